@@ -1,0 +1,43 @@
+package io.github.telegrammcp.setup;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Properties;
+
+/** Tells whether a running server holds the getUpdates lease in the local state store. */
+final class PollerLease {
+
+    private PollerLease() {
+    }
+
+    /** The owner of a live lease, if any; a missing or unreadable store counts as no lease. */
+    static Optional<String> liveOwner(Path stateDir, long nowMillis) {
+        if (!Files.exists(stateDir.resolve("state.mv.db"))) {
+            return Optional.empty();
+        }
+        String url = "jdbc:h2:file:" + stateDir.resolve("state") + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE";
+        Properties credentials = new Properties();
+        credentials.setProperty("user", "tgmcp");
+        credentials.setProperty("password", "");
+        try (Connection connection = new org.h2.Driver().connect(url, credentials);
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT lease_owner, lease_until FROM poll_state WHERE id = 1");
+                ResultSet row = query.executeQuery()) {
+            if (row.next()) {
+                String owner = row.getString(1);
+                long until = row.getLong(2);
+                if (owner != null && until > nowMillis) {
+                    return Optional.of(owner);
+                }
+            }
+            return Optional.empty();
+        } catch (SQLException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}
