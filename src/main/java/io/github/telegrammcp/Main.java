@@ -1,0 +1,38 @@
+package io.github.telegrammcp;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import io.github.telegrammcp.config.StateDirectory;
+import io.github.telegrammcp.setup.Cli;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/** Chooses between the command-line modes (setup, config, version, help) and the MCP stdio server. */
+@QuarkusMain
+public class Main {
+
+    public static void main(String... args) {
+        if (args.length > 0) {
+            System.exit(Cli.run(args, System.in, System.out, System.err));
+        }
+        prepareStateDirectory();
+        Quarkus.run(args);
+    }
+
+    /** Resolves the state directory before Quarkus reads its configuration, so the database URL is absolute. */
+    private static void prepareStateDirectory() {
+        if (System.getProperty(StateDirectory.PROPERTY) != null) {
+            return;
+        }
+        Path dir = StateDirectory.resolve(Cli.environment(), System.getProperty("user.home"));
+        try {
+            StateDirectory.ensureExists(dir);
+        } catch (IOException e) {
+            // The server still starts; the database error that follows names the directory.
+            System.err.println("telegram-mcp-server: cannot create the state directory " + dir + ": " + e.getMessage()
+                    + ". Set TELEGRAM_STATE_DIR to a writable directory.");
+        }
+        System.setProperty(StateDirectory.PROPERTY, dir.toString());
+    }
+}

@@ -1,0 +1,231 @@
+package io.github.telegrammcp.bot;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.github.telegrammcp.config.Settings;
+import io.github.telegrammcp.inbox.InboxService;
+import io.github.telegrammcp.inbox.WaitService;
+import io.github.telegrammcp.session.SessionRegistry;
+import io.github.telegrammcp.telegram.TelegramApiException;
+import io.github.telegrammcp.telegram.TelegramClient;
+import io.github.telegrammcp.telegram.api.Update;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Long-polls getUpdates while this process holds the {@link PollerLease}, and otherwise checks every second whether
+ * the lease is free. Each batch of updates is routed and stored together with the new offset in one transaction, so an
+ * update is either stored once or fetched again; answers to the owner are sent after the commit.
+ */
+@ApplicationScoped
+public class UpdatePoller {
+
+    private static final Logger LOG = Logger.getLogger(UpdatePoller.class);
+
+    /** Long-poll timeout; shorter than the lease so that a renewal always comes before the lease runs out. */
+    public static final int POLL_TIMEOUT_SECONDS = 8;
+    static final long ACQUIRE_EVERY_MILLIS = 1000;
+
+    private final Settings settings;
+    private final PollerLease lease;
+    private final TelegramClient client;
+    private final SessionRegistry registry;
+    private final InboxService inbox;
+    private final WaitService waits;
+    private final CommandHandler commands;
+    private final BotMessenger messenger;
+    private final UpdateRouter router;
+
+    private volatile boolean running;
+    private volatile boolean holding;
+    private Thread thread;
+    private boolean conflictReported;
+    private boolean unauthorizedReported;
+
+    @Inject
+    public UpdatePoller(Settings settings, PollerLease lease, TelegramClient client, SessionRegistry registry,
+            InboxService inbox, WaitService waits, CommandHandler commands, BotMessenger messenger) {
+        this.settings = settings;
+        this.lease = lease;
+        this.client = client;
+        this.registry = registry;
+        this.inbox = inbox;
+        this.waits = waits;
+        this.commands = commands;
+        this.messenger = messenger;
+        this.router = new UpdateRouter(settings.ownerChatId().orElse(0L), settings.allowedUsers());
+    }
+
+    /** Starts the loop on its own thread. */
+    public synchronized void start() {
+        if (running || !settings.usable()) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::loop, "telegram-poller");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Stops polling and gives the lease to the next process. */
+    public synchronized void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+        }
+        if (holding) {
+            holding = false;
+            try {
+                lease.release();
+                LOG.info("Released the poller lease");
+            } catch (RuntimeException e) {
+                LOG.warnf("Could not release the poller lease (it expires by itself): %s", e.getMessage());
+            }
+        }
+    }
+
+    /** True while this process is the one polling Telegram. */
+    public boolean isPolling() {
+        return holding;
+    }
+
+    private void loop() {
+        long backoff = 0;
+        while (running) {
+            try {
+                if (backoff > 0) {
+                    Thread.sleep(backoff);
+                    backoff = 0;
+                }
+                if (!holding) {
+                    if (lease.tryAcquire()) {
+                        holding = true;
+                        LOG.infof("This process (session %s) now polls Telegram", registry.currentName());
+                    } else {
+                        Thread.sleep(ACQUIRE_EVERY_MILLIS);
+                        continue;
+                    }
+                }
+                if (!lease.renew()) {
+                    holding = false;
+                    LOG.info("Another process took over polling");
+                    continue;
+                }
+                pollOnce();
+                conflictReported = false;
+                unauthorizedReported = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (PollerLease.LeaseLostException e) {
+                holding = false;
+                LOG.info("Lost the poller lease during a batch; the batch was not stored and will be fetched again");
+            } catch (TelegramApiException e) {
+                backoff = onTelegramError(e);
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf("Polling failed, retrying in 2 s: %s", client.redact(String.valueOf(e.getMessage())));
+                backoff = 2000;
+            }
+        }
+    }
+
+    private void pollOnce() {
+        long offset = lease.offset();
+        List<Update> updates = client.getUpdates(offset, POLL_TIMEOUT_SECONDS);
+        if (updates.isEmpty() || !running) {
+            return;
+        }
+        Batch batch = QuarkusTransaction.requiringNew().call(() -> store(offset, updates));
+        for (String sessionId : batch.wake) {
+            waits.signal(sessionId);
+        }
+        for (String html : batch.answers) {
+            try {
+                messenger.sendToOwner(html);
+            } catch (TelegramApiException e) {
+                LOG.warnf("Could not answer the owner: %s", e.getMessage());
+            }
+        }
+    }
+
+    private Batch store(long offset, List<Update> updates) {
+        Batch batch = new Batch();
+        StoreRoutingView view = new StoreRoutingView(registry);
+        long next = offset;
+        for (Update update : updates) {
+            if (update.updateId() < offset) {
+                continue; // already stored: Telegram redelivered it
+            }
+            next = Math.max(next, update.updateId() + 1);
+            Route route = router.route(update, view);
+            apply(update, route, batch);
+        }
+        lease.advanceOffset(offset, next);
+        return batch;
+    }
+
+    private void apply(Update update, Route route, Batch batch) {
+        if (route instanceof Route.Ignore ignore) {
+            LOG.infof("Ignored update %d: %s", update.updateId(), ignore.reason());
+        } else if (route instanceof Route.Deliver deliver) {
+            Long messageId = update.message() == null ? null : update.message().messageId();
+            inbox.enqueue(deliver.target().id(), update.updateId(), messageId, "text", deliver.text(), null);
+            batch.wake.add(deliver.target().id());
+            LOG.infof("Update %d queued for session %s (%s)", update.updateId(), deliver.target().name(),
+                    deliver.via());
+        } else if (route instanceof Route.Reply reply) {
+            batch.answers.add(reply.html());
+        } else if (route instanceof Route.AskWhich ask) {
+            batch.answers.add("Several sessions are running, so I did not guess. Reply to a message of the session"
+                    + " you mean, or send <code>/to &lt;session&gt; &lt;message&gt;</code>. "
+                    + UpdateRouter.sessionsHint(ask.sessions()));
+        } else if (route instanceof Route.Command command) {
+            batch.answers.add(commands.handle(command.name(), command.args()));
+        }
+    }
+
+    private long onTelegramError(TelegramApiException e) {
+        if (e.isConflict()) {
+            LOG.warnf("Telegram answered 409 Conflict (%s): another program polls this bot or a webhook is set;"
+                    + " backing off", e.description());
+            if (!conflictReported) {
+                conflictReported = true;
+                try {
+                    messenger.sendToOwner("Another program is reading this bot's updates (409 Conflict), so messages"
+                            + " may not reach your sessions. Stop the other bot instance or remove its webhook.");
+                } catch (RuntimeException ignored) {
+                    // The notice is best effort; the log has it.
+                }
+            }
+            return 5000;
+        }
+        if (e.isUnauthorized()) {
+            if (!unauthorizedReported) {
+                unauthorizedReported = true;
+                LOG.error(e.userMessage());
+            }
+            return 60_000;
+        }
+        if (e.isRateLimited()) {
+            return (e.retryAfter() == null ? 1 : e.retryAfter()) * 1000L;
+        }
+        LOG.warnf("getUpdates failed, retrying: %s", e.getMessage());
+        return 2000;
+    }
+
+    /** What a stored batch asks for after its commit. */
+    private static final class Batch {
+        final Set<String> wake = new LinkedHashSet<>();
+        final List<String> answers = new ArrayList<>();
+    }
+}

@@ -1,0 +1,159 @@
+package io.github.telegrammcp.bot;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.github.telegrammcp.telegram.api.Message;
+import io.github.telegrammcp.telegram.api.Update;
+import io.github.telegrammcp.telegram.api.User;
+import io.github.telegrammcp.telegram.render.Html;
+
+/**
+ * Decides where an update goes, in DESIGN.md's order: owner check, commands, reply to a session's message, the
+ * {@code /keep} lock, the only live session, else ask. Pure logic: the store is reached through {@link RoutingView}.
+ */
+public final class UpdateRouter {
+
+    private final long ownerChatId;
+    private final Set<Long> allowedUsers;
+
+    public UpdateRouter(long ownerChatId, Set<Long> allowedUsers) {
+        this.ownerChatId = ownerChatId;
+        this.allowedUsers = Set.copyOf(allowedUsers);
+    }
+
+    /** Routes one update. */
+    public Route route(Update update, RoutingView view) {
+        if (update.message() != null) {
+            Message message = update.message();
+            Optional<String> refusal = refusal(message, message.from());
+            if (refusal.isPresent()) {
+                return new Route.Ignore(refusal.get());
+            }
+            return routeMessage(message, view);
+        }
+        if (update.editedMessage() != null) {
+            Optional<String> refusal = refusal(update.editedMessage(), update.editedMessage().from());
+            return new Route.Ignore(refusal.orElse("edited message (edits are not forwarded; send a new message)"));
+        }
+        if (update.callbackQuery() != null) {
+            var query = update.callbackQuery();
+            if (query.message() == null) {
+                return new Route.Ignore("button press without its message");
+            }
+            Optional<String> refusal = refusal(query.message(), query.from());
+            return new Route.Ignore(refusal.orElse("button press (buttons are not supported yet)"));
+        }
+        return new Route.Ignore("unsupported update type");
+    }
+
+    /** Why an update from this chat and user must not be acted on, or empty when it comes from the owner. */
+    Optional<String> refusal(Message message, User from) {
+        long chatId = message.chat() == null ? 0 : message.chat().id();
+        if (chatId != ownerChatId) {
+            return Optional.of("update from chat " + chatId + ", which is not TELEGRAM_CHAT_ID");
+        }
+        if (message.chat().isGroup()) {
+            if (from == null || !allowedUsers.contains(from.id())) {
+                return Optional.of("group message from user " + (from == null ? "?" : from.id())
+                        + ", who is not in TELEGRAM_ALLOWED_USERS");
+            }
+        } else if (from != null && from.id() != ownerChatId && !allowedUsers.contains(from.id())) {
+            return Optional.of("update from user " + from.id() + " in the owner's chat");
+        }
+        return Optional.empty();
+    }
+
+    private Route routeMessage(Message message, RoutingView view) {
+        String text = message.text() != null ? message.text() : message.caption();
+        if (text == null || text.isBlank()) {
+            return new Route.Reply("Only text messages can be forwarded to a session for now.");
+        }
+        if (text.startsWith("/")) {
+            return routeCommand(text, view);
+        }
+        if (message.replyToMessage() != null) {
+            Optional<SessionRef> replied = view.sessionForReply(message.chat().id(),
+                    message.replyToMessage().messageId());
+            if (replied.isPresent()) {
+                SessionRef target = replied.get();
+                if (!target.live()) {
+                    return new Route.Reply("Session <b>" + Html.escape(target.name())
+                            + "</b> has ended, so your reply was not delivered. " + sessionsHint(view));
+                }
+                return new Route.Deliver(target, text, "reply");
+            }
+        }
+        Optional<SessionRef> locked = view.lockedSession();
+        if (locked.isPresent()) {
+            return new Route.Deliver(locked.get(), text, "lock");
+        }
+        List<SessionRef> live = view.liveSessions();
+        if (live.size() == 1) {
+            return new Route.Deliver(live.get(0), text, "only");
+        }
+        if (live.isEmpty()) {
+            return new Route.Reply("No assistant session is running, so your message was not delivered. Start an"
+                    + " assistant that uses telegram-mcp-server, then send it again.");
+        }
+        return new Route.AskWhich(live, text);
+    }
+
+    private Route routeCommand(String text, RoutingView view) {
+        String trimmed = text.strip();
+        int space = indexOfWhitespace(trimmed);
+        String head = space < 0 ? trimmed : trimmed.substring(0, space);
+        String args = space < 0 ? "" : trimmed.substring(space + 1).strip();
+        int at = head.indexOf('@');
+        String name = (at < 0 ? head.substring(1) : head.substring(1, at)).toLowerCase(Locale.ROOT);
+        if (name.equals("to")) {
+            return routeTo(args, view);
+        }
+        return new Route.Command(name, args);
+    }
+
+    private Route routeTo(String args, RoutingView view) {
+        if (args.isEmpty()) {
+            return new Route.Reply("Usage: <code>/to &lt;session&gt; &lt;message&gt;</code>. " + sessionsHint(view));
+        }
+        int space = indexOfWhitespace(args);
+        String name = space < 0 ? args : args.substring(0, space);
+        String body = space < 0 ? "" : args.substring(space + 1).strip();
+        Optional<SessionRef> target = view.liveByName(name);
+        if (target.isEmpty()) {
+            return new Route.Reply("No live session is called <b>" + Html.escape(name) + "</b>. "
+                    + sessionsHint(view));
+        }
+        if (body.isEmpty()) {
+            return new Route.Reply("What should <b>" + Html.escape(target.get().name())
+                    + "</b> do? Send <code>/to " + Html.escape(target.get().name()) + " &lt;message&gt;</code>.");
+        }
+        return new Route.Deliver(target.get(), body, "to");
+    }
+
+    /** A one-line list of live sessions with how to address them. */
+    static String sessionsHint(RoutingView view) {
+        return sessionsHint(view.liveSessions());
+    }
+
+    /** A one-line list of these sessions. */
+    static String sessionsHint(List<SessionRef> live) {
+        if (live.isEmpty()) {
+            return "No session is running.";
+        }
+        return "Live sessions: " + live.stream().map(s -> "<code>" + Html.escape(s.name()) + "</code>")
+                .collect(Collectors.joining(", ")) + ".";
+    }
+
+    private static int indexOfWhitespace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,49 @@
+package io.github.telegrammcp.config;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/**
+ * Raw settings as the user gave them (environment variables {@code TELEGRAM_*}, the configuration file, system
+ * properties). Everything is read as text so that a bad value never stops the server; {@link Settings} parses and
+ * validates.
+ */
+@ConfigMapping(prefix = "telegram")
+public interface TelegramConfig {
+
+    /** Bot token from @BotFather ({@code TELEGRAM_BOT_TOKEN}). */
+    Optional<String> botToken();
+
+    /** The owner's chat id ({@code TELEGRAM_CHAT_ID}); nothing is accepted without it. */
+    Optional<String> chatId();
+
+    /** Session name ({@code TELEGRAM_SESSION}); defaults to the working directory's name. */
+    Optional<String> session();
+
+    /** Longest wait in seconds ({@code TELEGRAM_MAX_WAIT}), default 604800 (7 days). */
+    Optional<String> maxWait();
+
+    /** Re-check and heartbeat schedule ({@code TELEGRAM_POLL_INTERVAL}), default {@code 30,60,120}. */
+    Optional<String> pollInterval();
+
+    /** Bot API base URL ({@code TELEGRAM_API_URL}). */
+    @WithDefault("https://api.telegram.org")
+    String apiUrl();
+
+    /** State directory ({@code TELEGRAM_STATE_DIR}); resolved to an absolute path by the launcher. */
+    Optional<String> stateDir();
+
+    /** Comma-separated user ids allowed to command the bot in a group chat ({@code TELEGRAM_ALLOWED_USERS}). */
+    Optional<String> allowedUsers();
+
+    /** Seconds between progress notifications during a wait; internal, lowered by tests. */
+    @WithName("internal.progress-seconds")
+    @WithDefault("30")
+    int progressSeconds();
+
+    /** Extra directories, outside the project, whose files may be sent ({@code TELEGRAM_ALLOWED_PATHS}). */
+    Optional<String> allowedPaths();
+}

@@ -1,0 +1,171 @@
+package io.github.telegrammcp.inbox;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+
+/**
+ * Waits for a session's next message without holding a thread. A wait completes at once when the poller of this
+ * process stores a message ({@link #signal}); messages stored by another process are picked up by a re-check every
+ * {@link #RECHECK_MILLIS} ms, which runs only while some wait is pending. A message is marked delivered only when it
+ * is handed to a wait whose caller is still listening; a cancelled or timed-out wait leaves the queue untouched.
+ */
+@ApplicationScoped
+public class WaitService {
+
+    private static final Logger LOG = Logger.getLogger(WaitService.class);
+
+    /** Re-check period for messages stored by other processes. */
+    static final long RECHECK_MILLIS = 200;
+
+    private final InboxService inbox;
+    private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "inbox-watch");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Inject
+    public WaitService(InboxService inbox) {
+        this.inbox = inbox;
+        timer.scheduleWithFixedDelay(this::tick, RECHECK_MILLIS, RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Waits for the next message of a session.
+     *
+     * @param sessionId the session
+     * @param maxWait the deadline
+     * @param cancelled tells whether the client cancelled the call
+     * @param heartbeat called about every {@code heartbeatEvery} with the seconds waited so far (progress)
+     * @param heartbeatEvery how often to call {@code heartbeat}
+     */
+    public Uni<WaitOutcome> await(String sessionId, Duration maxWait, CancelCheck cancelled, Consumer<Long> heartbeat,
+            Duration heartbeatEvery) {
+        return Uni.createFrom().emitter(emitter -> {
+            Waiter waiter = new Waiter(sessionId, emitter, System.nanoTime(), maxWait.toNanos(), cancelled, heartbeat,
+                    heartbeatEvery.toNanos());
+            waiters.add(waiter);
+            emitter.onTermination(() -> {
+                waiter.terminated = true;
+                waiters.remove(waiter);
+            });
+            timer.execute(() -> check(waiter));
+        });
+    }
+
+    /** Wakes the waits of a session at once (a message for it was just stored by this process). */
+    public void signal(String sessionId) {
+        timer.execute(() -> {
+            for (Waiter w : waiters) {
+                if (w.sessionId.equals(sessionId)) {
+                    check(w);
+                }
+            }
+        });
+    }
+
+    /** Number of waits in progress in this process. */
+    public int activeWaits() {
+        return waiters.size();
+    }
+
+    private void tick() {
+        for (Waiter w : waiters) {
+            check(w);
+        }
+    }
+
+    private void check(Waiter w) {
+        if (w.done || w.terminated) {
+            return;
+        }
+        try {
+            long now = System.nanoTime();
+            Optional<String> cancelReason = w.cancelled.reason();
+            if (cancelReason.isPresent()) {
+                w.finish(new WaitOutcome.Cancelled(cancelReason.get()));
+                return;
+            }
+            Optional<InboxMessage> message = inbox.claimNext(w.sessionId);
+            if (message.isPresent()) {
+                if (w.terminated) {
+                    inbox.release(message.get().id);
+                    w.done = true;
+                    return;
+                }
+                w.finish(new WaitOutcome.Delivered(message.get()));
+                return;
+            }
+            long waited = now - w.startedNanos;
+            if (waited >= w.maxWaitNanos) {
+                w.finish(new WaitOutcome.TimedOut(TimeUnit.NANOSECONDS.toSeconds(waited)));
+                return;
+            }
+            if (now - w.lastHeartbeatNanos >= w.heartbeatEveryNanos) {
+                w.lastHeartbeatNanos = now;
+                w.heartbeat.accept(TimeUnit.NANOSECONDS.toSeconds(waited));
+            }
+        } catch (RuntimeException e) {
+            // A database hiccup (the H2 host changing, say): keep waiting, the next re-check retries.
+            LOG.warnf("Checking the inbox failed, will retry: %s", e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        timer.shutdownNow();
+    }
+
+    /** Tells whether the caller gave up, and why. */
+    @FunctionalInterface
+    public interface CancelCheck {
+        /** The reason when cancelled, else empty. */
+        Optional<String> reason();
+    }
+
+    private static final class Waiter {
+        final String sessionId;
+        final UniEmitter<? super WaitOutcome> emitter;
+        final long startedNanos;
+        final long maxWaitNanos;
+        final CancelCheck cancelled;
+        final Consumer<Long> heartbeat;
+        final long heartbeatEveryNanos;
+        long lastHeartbeatNanos;
+        volatile boolean done;
+        volatile boolean terminated;
+
+        Waiter(String sessionId, UniEmitter<? super WaitOutcome> emitter, long startedNanos, long maxWaitNanos,
+                CancelCheck cancelled, Consumer<Long> heartbeat, long heartbeatEveryNanos) {
+            this.sessionId = sessionId;
+            this.emitter = emitter;
+            this.startedNanos = startedNanos;
+            this.lastHeartbeatNanos = startedNanos;
+            this.maxWaitNanos = maxWaitNanos;
+            this.cancelled = cancelled;
+            this.heartbeat = heartbeat;
+            this.heartbeatEveryNanos = heartbeatEveryNanos;
+        }
+
+        void finish(WaitOutcome outcome) {
+            done = true;
+            emitter.complete(outcome);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.github.telegrammcp.mcp;
+
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import io.github.telegrammcp.bot.BotMessenger;
+import io.github.telegrammcp.config.Settings;
+import io.github.telegrammcp.session.SessionRegistry;
+import io.github.telegrammcp.telegram.TelegramApiException;
+import io.github.telegrammcp.telegram.render.Html;
+import io.quarkiverse.mcp.server.Tool;
+import io.quarkiverse.mcp.server.ToolArg;
+import io.quarkiverse.mcp.server.ToolCallException;
+
+/** The session report tool. */
+public class ContextTools {
+
+    @Inject
+    ToolGuard guard;
+
+    @Inject
+    BotMessenger messenger;
+
+    @Inject
+    SessionRegistry registry;
+
+    @Inject
+    Settings settings;
+
+    @Tool(name = "telegram_get_context_info", description = """
+            Send the owner a short report about this session: name, project directory, uptime, context-window \
+            usage (if you pass token_used) and the wait settings; the same report is returned to you. Use it when \
+            the owner asks how the session is doing or how much context is left.""",
+            annotations = @Tool.Annotations(title = "Report session and context usage", readOnlyHint = false,
+                    destructiveHint = false, idempotentHint = false, openWorldHint = true))
+    String contextInfo(
+            @ToolArg(name = "token_used", description = "Tokens of the context window used so far, if you know it.",
+                    required = false)
+            Long tokenUsed,
+            @ToolArg(name = "token_total", description = "Size of the context window in tokens (default 1000000).",
+                    required = false)
+            Long tokenTotal) {
+        String sessionId = guard.readySession();
+        long total = tokenTotal == null ? 1_000_000 : tokenTotal;
+        if (total <= 0 || tokenUsed != null && (tokenUsed < 0 || tokenUsed > total)) {
+            throw new ToolCallException("token_used must be between 0 and token_total, and token_total above 0 (got "
+                    + tokenUsed + " of " + total + ").");
+        }
+        Duration uptime = Duration.ofMillis(System.currentTimeMillis() - registry.processStartMillis());
+        StringBuilder html = new StringBuilder("📊 <b>[").append(Html.escape(guard.sessionName())).append("]</b>")
+                .append(" session report\nProject: <code>").append(Html.escape(registry.projectDirectory().toString()))
+                .append("</code>\nUptime: ").append(formatDuration(uptime));
+        if (tokenUsed != null) {
+            html.append(String.format("%nContext: %,d / %,d tokens (%.1f%%)", tokenUsed, total,
+                    100.0 * tokenUsed / total));
+        }
+        html.append("\nLongest wait: ").append(formatDuration(settings.maxWait()))
+                .append("\nRe-check schedule: ").append(settings.pollSchedule().intervals().stream()
+                        .map(d -> d.toSeconds() + " s").toList());
+        try {
+            messenger.sendForSession(sessionId, html.toString());
+        } catch (TelegramApiException e) {
+            throw ToolGuard.failure(e);
+        }
+        return html.toString().replaceAll("<[^>]+>", "").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&amp;", "&") + "\n(Sent to Telegram.)";
+    }
+
+    static String formatDuration(Duration d) {
+        long s = d.toSeconds();
+        if (s < 3600) {
+            return s / 60 + " min " + s % 60 + " s";
+        }
+        if (s < 86400) {
+            return s / 3600 + " h " + s % 3600 / 60 + " min";
+        }
+        return s / 86400 + " d " + s % 86400 / 3600 + " h";
+    }
+}

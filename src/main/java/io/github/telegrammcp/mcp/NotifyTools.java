@@ -1,0 +1,97 @@
+package io.github.telegrammcp.mcp;
+
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.inject.Inject;
+
+import io.github.telegrammcp.bot.BotMessenger;
+import io.github.telegrammcp.session.SessionRegistry;
+import io.github.telegrammcp.telegram.TelegramApiException;
+import io.github.telegrammcp.telegram.render.Html;
+import io.github.telegrammcp.telegram.render.MarkdownRenderer;
+import io.quarkiverse.mcp.server.Tool;
+import io.quarkiverse.mcp.server.ToolArg;
+import io.quarkiverse.mcp.server.ToolCallException;
+
+/** Tools that tell the owner something: notifications and free text. */
+public class NotifyTools {
+
+    static final int SUMMARY_LIMIT = 200;
+
+    @Inject
+    ToolGuard guard;
+
+    @Inject
+    BotMessenger messenger;
+
+    @Inject
+    SessionRegistry registry;
+
+    @Tool(name = "telegram_notify", description = """
+            Send a short notification to the owner's Telegram: that a task is completed, that an error needs them, \
+            that you have a question, or progress on long work. The message is labelled with this session's name. \
+            Use it before waiting (telegram_wait_reply or telegram_unattended_mode) so the owner knows what you need; \
+            do not send one for every small step. The owner can reply to the message, and the reply comes back to \
+            this session through the waiting tools. Returns the Telegram message id(s).""",
+            annotations = @Tool.Annotations(title = "Notify the owner on Telegram", readOnlyHint = false,
+                    destructiveHint = false, idempotentHint = false, openWorldHint = true))
+    String notify(
+            @ToolArg(description = "Kind of event: completed, error, question or progress (sets the icon ✅ ❌ ❓ ⏳).")
+            String event,
+            @ToolArg(description = "One or two sentences, at most 200 characters: what happened or what you need.")
+            String summary,
+            @ToolArg(description = "Optional longer text in Markdown (lists, code, links); any length, split into "
+                    + "several messages when needed.", required = false)
+            String details) {
+        String sessionId = guard.readySession();
+        ToolGuard.required(event, "event", "\"completed\"");
+        ToolGuard.required(summary, "summary", "\"Tests pass; ready for review\"");
+        if (summary.length() > SUMMARY_LIMIT) {
+            throw new ToolCallException("summary is " + summary.length() + " characters; keep it to " + SUMMARY_LIMIT
+                    + " and put the rest in details.");
+        }
+        StringBuilder html = new StringBuilder(icon(event)).append(" <b>[").append(Html.escape(guard.sessionName()))
+                .append("]</b> ").append(Html.escape(summary.strip()));
+        if (details != null && !details.isBlank()) {
+            html.append("\n━━━━━━━━━━\n").append(MarkdownRenderer.toTelegramHtml(details));
+        }
+        return send(sessionId, html.toString(), "Notification sent");
+    }
+
+    @Tool(name = "telegram_send", description = """
+            Send a free-form message to the owner's Telegram, labelled with this session's name. Markdown is \
+            rendered (bold, italics, code, lists, links, tables); long text is split into several messages, nothing \
+            is cut. Prefer telegram_notify for status updates and telegram_send_code for code. Returns the \
+            Telegram message id(s).""",
+            annotations = @Tool.Annotations(title = "Send a message to the owner", readOnlyHint = false,
+                    destructiveHint = false, idempotentHint = false, openWorldHint = true))
+    String send(@ToolArg(description = "The message, in Markdown. Any length.") String message) {
+        String sessionId = guard.readySession();
+        ToolGuard.required(message, "message", "\"Build finished in 42 s\"");
+        String html = "💬 <b>[" + Html.escape(guard.sessionName()) + "]</b>\n" + MarkdownRenderer.toTelegramHtml(message);
+        return send(sessionId, html, "Message sent");
+    }
+
+    private String send(String sessionId, String html, String what) {
+        try {
+            List<Long> ids = messenger.sendForSession(sessionId, html);
+            registry.touch();
+            return what + " to Telegram as " + (ids.size() == 1 ? "message " + ids.get(0)
+                    : ids.size() + " messages " + ids) + ". Replies to it reach this session through "
+                    + "telegram_wait_reply or telegram_unattended_mode.";
+        } catch (TelegramApiException e) {
+            throw ToolGuard.failure(e);
+        }
+    }
+
+    static String icon(String event) {
+        return switch (event.strip().toLowerCase(Locale.ROOT)) {
+            case "completed" -> "✅";
+            case "error" -> "❌";
+            case "question" -> "❓";
+            case "progress" -> "⏳";
+            default -> "🔔";
+        };
+    }
+}

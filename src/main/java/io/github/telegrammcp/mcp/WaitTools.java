@@ -1,0 +1,145 @@
+package io.github.telegrammcp.mcp;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import io.github.telegrammcp.config.TelegramConfig;
+import io.github.telegrammcp.inbox.InboxMessage;
+import io.github.telegrammcp.inbox.WaitOutcome;
+import io.github.telegrammcp.inbox.WaitService;
+import io.github.telegrammcp.session.SessionRegistry;
+import io.github.telegrammcp.session.SessionStatus;
+import io.quarkiverse.mcp.server.Cancellation;
+import io.quarkiverse.mcp.server.Progress;
+import io.quarkiverse.mcp.server.Tool;
+import io.quarkiverse.mcp.server.ToolArg;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/** Tools that wait for the owner: a single reply, or the unattended loop's next instruction. */
+public class WaitTools {
+
+    /** Words that end unattended mode, as in the original. */
+    static final Set<String> EXIT_WORDS = Set.of("exit", "quit", "stop", "退出", "结束");
+
+
+    @Inject
+    ToolGuard guard;
+
+    @Inject
+    WaitService waits;
+
+    @Inject
+    SessionRegistry registry;
+
+    /** Progress notifications keep Claude Code's 30-minute idle timer from killing a long wait. */
+    @Inject
+    TelegramConfig config;
+
+    @Tool(name = "telegram_wait_reply", description = """
+            Wait for the owner's next Telegram message to this session and return it. Use after telegram_notify \
+            asked a question. Returns as soon as the owner answers (replies to this session's messages, /to \
+            commands, or any message while this is the only session). Waits up to max_wait seconds (default: \
+            TELEGRAM_MAX_WAIT, 7 days); on timeout nothing is lost and you may call it again. Messages that arrived \
+            while you were busy are returned at once, oldest first.""",
+            annotations = @Tool.Annotations(title = "Wait for the owner's reply", readOnlyHint = false,
+                    destructiveHint = false, idempotentHint = false, openWorldHint = true))
+    @Blocking
+    Uni<String> waitReply(
+            @ToolArg(name = "max_wait", description = "Longest wait in seconds, 1 to 604800. Default: "
+                    + "TELEGRAM_MAX_WAIT (604800 = 7 days).", required = false)
+            Integer maxWait,
+            Progress progress, Cancellation cancellation) {
+        String sessionId = guard.readySession();
+        Duration limit = guard.maxWait(maxWait);
+        return await(sessionId, limit, "waiting for a reply", progress, cancellation).map(outcome -> {
+            if (outcome instanceof WaitOutcome.Delivered delivered) {
+                return "The owner replied:\n\n" + describe(delivered.message());
+            }
+            if (outcome instanceof WaitOutcome.TimedOut timedOut) {
+                return "No reply within " + timedOut.waitedSeconds() + " s. Nothing is lost: a later reply stays"
+                        + " queued. Call telegram_wait_reply again to keep waiting, or carry on.";
+            }
+            return "The wait was cancelled. Any reply stays queued for the next wait.";
+        });
+    }
+
+    @Tool(name = "telegram_unattended_mode", description = """
+            The waiting half of unattended mode, for working while the owner is away. The loop is: do the task, \
+            report with telegram_notify, then call this tool; it waits for the owner's next instruction from \
+            Telegram and returns it; carry it out, report, and call this tool again. It sends nothing itself, so \
+            notify first. When the owner sends an exit word (exit, quit, 退出, 结束) it tells you to leave the loop. \
+            Waits up to max_wait seconds (default TELEGRAM_MAX_WAIT, 7 days); on timeout call it again.""",
+            annotations = @Tool.Annotations(title = "Wait for the next instruction (unattended mode)",
+                    readOnlyHint = false, destructiveHint = false, idempotentHint = false, openWorldHint = true))
+    @Blocking
+    Uni<String> unattendedMode(
+            @ToolArg(name = "current_status", description = "One or two sentences on what you just finished and the"
+                    + " state of the work; shown to the owner in /sessions.")
+            String currentStatus,
+            @ToolArg(name = "max_wait", description = "Longest wait in seconds, 1 to 604800. Default: "
+                    + "TELEGRAM_MAX_WAIT (604800 = 7 days).", required = false)
+            Integer maxWait,
+            Progress progress, Cancellation cancellation) {
+        String sessionId = guard.readySession();
+        ToolGuard.required(currentStatus, "current_status", "\"Refactoring done; all tests pass\"");
+        Duration limit = guard.maxWait(maxWait);
+        String status = "unattended: " + abbreviate(currentStatus.strip(), 300);
+        return await(sessionId, limit, status, progress, cancellation).map(outcome -> {
+            if (outcome instanceof WaitOutcome.Delivered delivered) {
+                InboxMessage message = delivered.message();
+                if (isExitWord(message.body)) {
+                    return "The owner ended unattended mode (\"" + message.body.strip() + "\"). Leave the loop: do not"
+                            + " call telegram_unattended_mode again. Finish or pause the current work cleanly and, if"
+                            + " useful, send a final summary with telegram_notify.";
+                }
+                return "New instruction from the owner:\n\n" + describe(message) + "\n\nCarry it out now. When done,"
+                        + " report with telegram_notify (a short summary), then call telegram_unattended_mode again"
+                        + " to wait for the next instruction.";
+            }
+            if (outcome instanceof WaitOutcome.TimedOut timedOut) {
+                return "No instruction within " + timedOut.waitedSeconds() + " s. Call telegram_unattended_mode again"
+                        + " to keep waiting.";
+            }
+            return "The wait was cancelled. Any instruction stays queued for the next call.";
+        });
+    }
+
+    private Uni<WaitOutcome> await(String sessionId, Duration limit, String waitingFor, Progress progress,
+            Cancellation cancellation) {
+        registry.setStatus(SessionStatus.WAITING, waitingFor);
+        long total = limit.toSeconds();
+        return waits.await(sessionId, limit,
+                () -> {
+                    Cancellation.Result result = cancellation.check();
+                    return result.isRequested() ? Optional.of(result.reason().orElse("cancelled")) : Optional.empty();
+                },
+                seconds -> progress.token().ifPresent(token -> progress.notificationBuilder()
+                        .setProgress(seconds).setTotal(total)
+                        .setMessage("Waiting for the owner on Telegram (" + seconds + " s)").build().sendAndForget()),
+                Duration.ofSeconds(Math.max(1, config.progressSeconds())))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .onTermination().invoke(() -> registry.setStatus(SessionStatus.RUNNING, null));
+    }
+
+    static boolean isExitWord(String text) {
+        return text != null && EXIT_WORDS.contains(text.strip().toLowerCase(Locale.ROOT));
+    }
+
+    static String describe(InboxMessage message) {
+        StringBuilder out = new StringBuilder(message.body == null ? "" : message.body);
+        if (message.filePath != null) {
+            out.append(out.length() == 0 ? "" : "\n").append("Attached file: ").append(message.filePath);
+        }
+        return out.toString();
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,73 @@
+package io.github.telegrammcp.session;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.github.telegrammcp.bot.UpdatePoller;
+import io.github.telegrammcp.config.Settings;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Starts and ends this process's part in the shared bot: registers the session and joins the poller election at
+ * start-up, beats every 10 s, and on exit (the client closed stdin) hands the lease over and marks the session gone.
+ */
+@ApplicationScoped
+public class Lifecycle {
+
+    private static final Logger LOG = Logger.getLogger(Lifecycle.class);
+
+    private final Settings settings;
+    private final SessionRegistry registry;
+    private final UpdatePoller poller;
+    private volatile String startupProblem;
+
+    @Inject
+    public Lifecycle(Settings settings, SessionRegistry registry, UpdatePoller poller) {
+        this.settings = settings;
+        this.registry = registry;
+        this.poller = poller;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!settings.problems().isEmpty()) {
+            LOG.warn(settings.problemReport());
+        }
+        try {
+            registry.register();
+        } catch (RuntimeException e) {
+            startupProblem = "The state store in " + settings.stateDir() + " cannot be used (" + e.getMessage()
+                    + "). Check that the directory is writable and not on a full disk, then restart the assistant.";
+            LOG.error(startupProblem, e);
+            return;
+        }
+        poller.start();
+    }
+
+    @Scheduled(every = "10s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void beat() {
+        try {
+            registry.heartbeat();
+        } catch (RuntimeException e) {
+            LOG.warnf("Heartbeat failed (will retry): %s", e.getMessage());
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        poller.stop();
+        try {
+            registry.unregister();
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not mark the session gone (others will notice within a minute): %s", e.getMessage());
+        }
+    }
+
+    /** Why this session could not start, if it could not. */
+    public String startupProblem() {
+        return startupProblem;
+    }
+}

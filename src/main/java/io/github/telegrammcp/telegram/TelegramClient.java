@@ -1,0 +1,213 @@
+package io.github.telegrammcp.telegram;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.github.telegrammcp.config.BotToken;
+import io.github.telegrammcp.config.Settings;
+import io.github.telegrammcp.telegram.api.AnswerCallbackQuery;
+import io.github.telegrammcp.telegram.api.ApiResponse;
+import io.github.telegrammcp.telegram.api.BotApi;
+import io.github.telegrammcp.telegram.api.EditMessageText;
+import io.github.telegrammcp.telegram.api.GetUpdates;
+import io.github.telegrammcp.telegram.api.Message;
+import io.github.telegrammcp.telegram.api.SendMessage;
+import io.github.telegrammcp.telegram.api.SetMyCommands;
+import io.github.telegrammcp.telegram.api.Update;
+import io.github.telegrammcp.telegram.api.User;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+
+/**
+ * Calls the Bot API with retries that never duplicate a message: 429 waits {@code retry_after}, 5xx and refused
+ * connections back off and retry, a read timeout on a send is not retried (the message may have arrived). Every error
+ * is a {@link TelegramApiException} whose text has no token and no URL.
+ */
+@ApplicationScoped
+public class TelegramClient {
+
+    private static final Logger LOG = Logger.getLogger(TelegramClient.class);
+
+    /** Longest single wait this client accepts from a 429 before giving up on a call. */
+    static final int MAX_RETRY_AFTER_SECONDS = 120;
+    static final int MAX_ATTEMPTS = 5;
+
+    private final Settings settings;
+    private final OutboundPacer pacer;
+    private volatile BotApi sendApi;
+    private volatile BotApi pollApi;
+    private volatile int pollApiTimeout = -1;
+
+    @Inject
+    public TelegramClient(Settings settings, OutboundPacer pacer) {
+        this.settings = settings;
+        this.pacer = pacer;
+    }
+
+    /** Sends a message to a chat, paced to Telegram's limits. */
+    public Message sendMessage(SendMessage request) {
+        pacer.acquire(request.chatId());
+        return call("sendMessage", false, api -> api.sendMessage(request));
+    }
+
+    /** Long-polls for updates; not retried here (the poller owns that loop). */
+    public List<Update> getUpdates(long offset, int timeoutSeconds) {
+        BotApi api = pollApi(timeoutSeconds);
+        try {
+            return unwrap(api.getUpdates(new GetUpdates(offset, 100, timeoutSeconds,
+                    List.of("message", "edited_message", "callback_query"))));
+        } catch (RuntimeException e) {
+            throw translate(e, false);
+        }
+    }
+
+    /** Checks the token. */
+    public User getMe() {
+        return call("getMe", true, BotApi::getMe);
+    }
+
+    /** Edits a message's text and buttons. */
+    public void editMessageText(EditMessageText request) {
+        call("editMessageText", true, api -> api.editMessageText(request));
+    }
+
+    /** Answers a button press so that the client stops its spinner. */
+    public void answerCallbackQuery(AnswerCallbackQuery request) {
+        call("answerCallbackQuery", true, api -> api.answerCallbackQuery(request));
+    }
+
+    /** Registers the command menu. */
+    public void setMyCommands(SetMyCommands request) {
+        call("setMyCommands", true, api -> api.setMyCommands(request));
+    }
+
+    /** Base URI for file downloads, {@code {api}/file/bot{token}/}; never log it. */
+    public URI fileBaseUri() {
+        return URI.create(settings.apiUrl() + "/file/bot" + token().reveal() + "/");
+    }
+
+    /** Masks the token in any text. */
+    public String redact(String text) {
+        return settings.token().map(t -> t.redact(text)).orElse(text);
+    }
+
+    <T> T call(String method, boolean idempotent, Function<BotApi, ApiResponse<T>> request) {
+        TelegramApiException last = null;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            try {
+                return unwrap(request.apply(sendApi()));
+            } catch (RuntimeException e) {
+                TelegramApiException error = translate(e, !idempotent);
+                last = error;
+                long waitMillis = retryDelayMillis(error, attempt, idempotent);
+                if (waitMillis < 0 || attempt == MAX_ATTEMPTS) {
+                    throw error;
+                }
+                LOG.warnf("Telegram %s failed (%s); retry %d/%d in %d ms", method, error.getMessage(), attempt,
+                        MAX_ATTEMPTS - 1, waitMillis);
+                sleep(waitMillis);
+            }
+        }
+        throw last;
+    }
+
+    /** How long to wait before the next attempt, or -1 when the failure must not be retried. */
+    static long retryDelayMillis(TelegramApiException error, int attempt, boolean idempotent) {
+        if (error.isRateLimited()) {
+            int seconds = error.retryAfter() == null ? 1 : error.retryAfter();
+            return seconds > MAX_RETRY_AFTER_SECONDS ? -1 : seconds * 1000L + 100;
+        }
+        if (error.isServerError() || error.isNetwork() && (!error.maybeDelivered() || idempotent)) {
+            return Math.min(8000L, 500L << (attempt - 1));
+        }
+        return -1;
+    }
+
+    private static <T> T unwrap(ApiResponse<T> response) {
+        if (response == null) {
+            throw TelegramApiException.network("empty answer", false);
+        }
+        if (!response.ok()) {
+            Integer retry = response.parameters() == null ? null : response.parameters().retryAfter();
+            throw new TelegramApiException(response.errorCode() == null ? 400 : response.errorCode(),
+                    response.description(), retry, false);
+        }
+        return response.result();
+    }
+
+    private TelegramApiException translate(RuntimeException e, boolean sendIsAmbiguous) {
+        if (e instanceof TelegramApiException telegram) {
+            return telegram;
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+            if (root instanceof TelegramApiException telegram) {
+                return telegram;
+            }
+        }
+        boolean notSent = root instanceof ConnectException || root instanceof UnknownHostException
+                || root instanceof UnresolvedAddressException;
+        String reason = redact(String.valueOf(root.getMessage()));
+        // Strip anything that looks like a request line: it would carry the token's path.
+        reason = reason.replaceAll("(?i)(GET|POST) \\S+", "$1 <request>");
+        if (root.getClass().getSimpleName().contains("Timeout")) {
+            reason = "timed out";
+        } else if (notSent) {
+            reason = "connection failed: " + reason;
+        }
+        return TelegramApiException.network(reason, !notSent && sendIsAmbiguous);
+    }
+
+    private BotToken token() {
+        return settings.token().orElseThrow(() -> new IllegalStateException("no bot token configured"));
+    }
+
+    private BotApi sendApi() {
+        BotApi api = sendApi;
+        if (api == null) {
+            synchronized (this) {
+                if (sendApi == null) {
+                    sendApi = build(Duration.ofSeconds(30));
+                }
+                api = sendApi;
+            }
+        }
+        return api;
+    }
+
+    private synchronized BotApi pollApi(int timeoutSeconds) {
+        if (pollApi == null || pollApiTimeout != timeoutSeconds) {
+            pollApi = build(Duration.ofSeconds(timeoutSeconds + 15L));
+            pollApiTimeout = timeoutSeconds;
+        }
+        return pollApi;
+    }
+
+    private BotApi build(Duration readTimeout) {
+        return QuarkusRestClientBuilder.newBuilder()
+                .baseUri(URI.create(settings.apiUrl() + "/bot" + token().reveal() + "/"))
+                .connectTimeout(10, TimeUnit.SECONDS)
+                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .build(BotApi.class);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw TelegramApiException.network("interrupted", false);
+        }
+    }
+}

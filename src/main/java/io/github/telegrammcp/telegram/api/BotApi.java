@@ -1,0 +1,59 @@
+package io.github.telegrammcp.telegram.api;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.github.telegrammcp.telegram.TelegramApiException;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+
+/**
+ * The Bot API methods this server uses. The base URI is {@code {api}/bot{token}/}; build it only through
+ * {@link io.github.telegrammcp.telegram.TelegramClient}, which keeps the token out of every error.
+ */
+@Path("")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface BotApi {
+
+    @POST
+    @Path("getMe")
+    ApiResponse<User> getMe();
+
+    @POST
+    @Path("getUpdates")
+    ApiResponse<List<Update>> getUpdates(GetUpdates request);
+
+    @POST
+    @Path("sendMessage")
+    ApiResponse<Message> sendMessage(SendMessage request);
+
+    @POST
+    @Path("editMessageText")
+    ApiResponse<JsonNode> editMessageText(EditMessageText request);
+
+    @POST
+    @Path("answerCallbackQuery")
+    ApiResponse<Boolean> answerCallbackQuery(AnswerCallbackQuery request);
+
+    @POST
+    @Path("setMyCommands")
+    ApiResponse<Boolean> setMyCommands(SetMyCommands request);
+
+    @POST
+    @Path("getFile")
+    ApiResponse<TelegramFile> getFile(GetFile request);
+
+    /** Turns a non-2xx answer into the Bot API's error (code, description, retry_after). */
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response) {
+        return TelegramApiException.fromErrorResponse(response);
+    }
+}

@@ -1,0 +1,38 @@
+package io.github.telegrammcp.telegram.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/** Parameters of sendMessage. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record SendMessage(
+        long chatId,
+        String text,
+        String parseMode,
+        InlineKeyboardMarkup replyMarkup,
+        ReplyParameters replyParameters,
+        LinkPreviewOptions linkPreviewOptions) {
+
+    /** An HTML message without buttons and without link previews. */
+    public static SendMessage html(long chatId, String html) {
+        return new SendMessage(chatId, html, "HTML", null, null, LinkPreviewOptions.DISABLED);
+    }
+
+    /** The same message as plain text: the fallback when Telegram rejects the HTML. */
+    public SendMessage asPlainText(String plain) {
+        return new SendMessage(chatId, plain, null, replyMarkup, replyParameters, linkPreviewOptions);
+    }
+
+    /** The same message with buttons. */
+    public SendMessage withMarkup(InlineKeyboardMarkup markup) {
+        return new SendMessage(chatId, text, parseMode, markup, replyParameters, linkPreviewOptions);
+    }
+
+    /** The same message as a reply. */
+    public SendMessage replyingTo(long messageId) {
+        return new SendMessage(chatId, text, parseMode, replyMarkup, new ReplyParameters(messageId, true),
+                linkPreviewOptions);
+    }
+}

@@ -1,0 +1,182 @@
+package io.github.telegrammcp.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.telegrammcp.telegram.api.CallbackQuery;
+import io.github.telegrammcp.telegram.api.Chat;
+import io.github.telegrammcp.telegram.api.Message;
+import io.github.telegrammcp.telegram.api.Update;
+import io.github.telegrammcp.telegram.api.User;
+
+class UpdateRouterTest {
+
+    static final long OWNER = 1001;
+    static final SessionRef API = new SessionRef("id-api", "api", true);
+    static final SessionRef WEB = new SessionRef("id-web", "web", true);
+    static final SessionRef OLD = new SessionRef("id-old", "old", false);
+
+    final UpdateRouter router = new UpdateRouter(OWNER, Set.of());
+    final FakeView view = new FakeView();
+
+    @Test
+    void plainMessageWithOneLiveSessionGoesToIt() {
+        view.live.add(API);
+        assertThat(router.route(text(OWNER, OWNER, "run the tests"), view))
+                .isEqualTo(new Route.Deliver(API, "run the tests", "only"));
+    }
+
+    @Test
+    void plainMessageWithSeveralSessionsAsksWhich() {
+        view.live.addAll(List.of(API, WEB));
+        assertThat(router.route(text(OWNER, OWNER, "hello"), view)).isEqualTo(new Route.AskWhich(List.of(API, WEB),
+                "hello"));
+    }
+
+    @Test
+    void plainMessageWithNoSessionIsAnsweredNotLost() {
+        assertThat(router.route(text(OWNER, OWNER, "hello"), view)).isInstanceOf(Route.Reply.class)
+                .extracting(r -> ((Route.Reply) r).html()).asString().contains("No assistant session is running");
+    }
+
+    @Test
+    void replyToASessionsMessageGoesToThatSessionEvenWithSeveral() {
+        view.live.addAll(List.of(API, WEB));
+        view.sent.put(77L, WEB);
+        Update reply = update(message(OWNER, OWNER, "yes, deploy", message(OWNER, 999, "❓ [web] deploy?", null, 77), 11));
+        assertThat(router.route(reply, view)).isEqualTo(new Route.Deliver(WEB, "yes, deploy", "reply"));
+    }
+
+    @Test
+    void replyToAnEndedSessionIsExplained() {
+        view.live.add(API);
+        view.sent.put(5L, OLD);
+        Update reply = update(message(OWNER, OWNER, "go", message(OWNER, 999, "x", null, 5), 11));
+        assertThat(((Route.Reply) router.route(reply, view)).html()).contains("<b>old</b> has ended");
+    }
+
+    @Test
+    void replyToAnUnknownMessageFallsBackToTheOtherRules() {
+        view.live.add(API);
+        Update reply = update(message(OWNER, OWNER, "go", message(OWNER, OWNER, "mine", null, 3), 11));
+        assertThat(router.route(reply, view)).isEqualTo(new Route.Deliver(API, "go", "only"));
+    }
+
+    @Test
+    void toCommandAddressesASessionByNameIgnoringCase() {
+        view.live.addAll(List.of(API, WEB));
+        assertThat(router.route(text(OWNER, OWNER, "/to WEB  fix the   build"), view))
+                .isEqualTo(new Route.Deliver(WEB, "fix the   build", "to"));
+        assertThat(router.route(text(OWNER, OWNER, "/to@my_bot api hi"), view))
+                .isEqualTo(new Route.Deliver(API, "hi", "to"));
+    }
+
+    @Test
+    void toCommandWithUnknownNameOrNoTextIsAnswered() {
+        view.live.add(API);
+        assertThat(((Route.Reply) router.route(text(OWNER, OWNER, "/to nope hi"), view)).html())
+                .contains("No live session is called <b>nope</b>").contains("<code>api</code>");
+        assertThat(((Route.Reply) router.route(text(OWNER, OWNER, "/to"), view)).html()).contains("Usage");
+        assertThat(((Route.Reply) router.route(text(OWNER, OWNER, "/to api"), view)).html()).contains("What should");
+    }
+
+    @Test
+    void lockSendsPlainMessagesToTheLockedSession() {
+        view.live.addAll(List.of(API, WEB));
+        view.locked = WEB;
+        assertThat(router.route(text(OWNER, OWNER, "continue"), view))
+                .isEqualTo(new Route.Deliver(WEB, "continue", "lock"));
+    }
+
+    @Test
+    void otherCommandsArePassedOn() {
+        assertThat(router.route(text(OWNER, OWNER, "/Sessions"), view)).isEqualTo(new Route.Command("sessions", ""));
+        assertThat(router.route(text(OWNER, OWNER, "/status api"), view)).isEqualTo(new Route.Command("status",
+                "api"));
+    }
+
+    @Test
+    void strangersAreIgnoredWhateverTheySend() {
+        view.live.add(API);
+        assertThat(router.route(text(555, 555, "hi"), view)).isInstanceOf(Route.Ignore.class);
+        assertThat(router.route(text(555, 555, "/sessions"), view)).isInstanceOf(Route.Ignore.class);
+        assertThat(router.route(text(555, 555, "/to api rm -rf /"), view)).isInstanceOf(Route.Ignore.class);
+        Update edited = new Update(1, null, message(555, 555, "x", null, 1), null);
+        assertThat(router.route(edited, view)).isInstanceOf(Route.Ignore.class);
+        Update press = new Update(2, null, null, new CallbackQuery("q", user(555), message(555, 999, "x", null, 9),
+                "c", "data"));
+        assertThat(router.route(press, view)).isInstanceOf(Route.Ignore.class);
+    }
+
+    @Test
+    void groupMessagesNeedAnAllowedUser() {
+        long group = -100;
+        UpdateRouter groupRouter = new UpdateRouter(group, Set.of(7L));
+        view.live.add(API);
+        Message fromStranger = new Message(1, user(8), new Chat(group, "supergroup", "team", null, null), 0, "hi", null,
+                null, null, null, null);
+        Message fromAllowed = new Message(2, user(7), new Chat(group, "supergroup", "team", null, null), 0, "hi", null,
+                null, null, null, null);
+        assertThat(groupRouter.route(update(fromStranger), view)).isInstanceOf(Route.Ignore.class);
+        assertThat(groupRouter.route(update(fromAllowed), view)).isEqualTo(new Route.Deliver(API, "hi", "only"));
+        assertThat(new UpdateRouter(group, Set.of()).route(update(fromAllowed), view)).isInstanceOf(Route.Ignore.class);
+    }
+
+    @Test
+    void nothingIsAcceptedWithoutAChatId() {
+        UpdateRouter unconfigured = new UpdateRouter(0, Set.of());
+        view.live.add(API);
+        assertThat(unconfigured.route(text(OWNER, OWNER, "hi"), view)).isInstanceOf(Route.Ignore.class);
+    }
+
+    static Update text(long chat, long from, String text) {
+        return update(message(chat, from, text, null, 10));
+    }
+
+    static Update update(Message m) {
+        return new Update(1, m, null, null);
+    }
+
+    static Message message(long chat, long from, String text, Message replyTo, long id) {
+        return new Message(id, user(from), new Chat(chat, "private", null, null, "Owner"), 0, text, null, null, null,
+                null, replyTo);
+    }
+
+    static User user(long id) {
+        return new User(id, id == 999, "U" + id, null);
+    }
+
+    static final class FakeView implements RoutingView {
+        final List<SessionRef> live = new ArrayList<>();
+        final Map<Long, SessionRef> sent = new HashMap<>();
+        SessionRef locked;
+
+        @Override
+        public Optional<SessionRef> sessionForReply(long chatId, long messageId) {
+            return Optional.ofNullable(sent.get(messageId));
+        }
+
+        @Override
+        public List<SessionRef> liveSessions() {
+            return live;
+        }
+
+        @Override
+        public Optional<SessionRef> liveByName(String name) {
+            return live.stream().filter(s -> s.name().equalsIgnoreCase(name)).findFirst();
+        }
+
+        @Override
+        public Optional<SessionRef> lockedSession() {
+            return Optional.ofNullable(locked);
+        }
+    }
+}
