@@ -79,6 +79,12 @@ public class UpdatePoller {
         running = false;
         if (thread != null) {
             thread.interrupt();
+            client.closePolling();
+            try {
+                thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (holding) {
             holding = false;
@@ -128,6 +134,9 @@ public class UpdatePoller {
                 holding = false;
                 LOG.info("Lost the poller lease during a batch; the batch was not stored and will be fetched again");
             } catch (TelegramApiException e) {
+                if (!running) {
+                    return;
+                }
                 backoff = onTelegramError(e);
             } catch (RuntimeException e) {
                 if (!running) {

@@ -15,6 +15,9 @@ import io.quarkiverse.mcp.server.ToolCallException;
 @ApplicationScoped
 public class ToolGuard {
 
+    /** How long a tool called during start-up waits for the session to be registered. */
+    static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
+
     private final Settings settings;
     private final SessionRegistry registry;
     private final Lifecycle lifecycle;
@@ -31,11 +34,15 @@ public class ToolGuard {
         if (!settings.usable()) {
             throw new ToolCallException(settings.problemReport());
         }
+        if (!lifecycle.awaitReady(STARTUP_WAIT)) {
+            throw new ToolCallException("This session is still starting (the state store is slow to open); call the"
+                    + " tool again in a few seconds.");
+        }
         if (lifecycle.startupProblem() != null) {
             throw new ToolCallException(lifecycle.startupProblem());
         }
         return registry.currentId().orElseThrow(() -> new ToolCallException(
-                "This session is still starting; call the tool again in a few seconds."));
+                "This session could not register; see the log in the state directory and restart the assistant."));
     }
 
     /** The wait to use: the tool's {@code max_wait} if given and valid, else TELEGRAM_MAX_WAIT. */

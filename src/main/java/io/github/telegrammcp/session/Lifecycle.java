@@ -1,5 +1,11 @@
 package io.github.telegrammcp.session;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -25,6 +31,7 @@ public class Lifecycle {
     private final SessionRegistry registry;
     private final UpdatePoller poller;
     private volatile String startupProblem;
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
     @Inject
     public Lifecycle(Settings settings, SessionRegistry registry, UpdatePoller poller) {
@@ -44,8 +51,28 @@ public class Lifecycle {
                     + "). Check that the directory is writable and not on a full disk, then restart the assistant.";
             LOG.error(startupProblem, e);
             return;
+        } finally {
+            ready.complete(null);
         }
         poller.start();
+    }
+
+    /**
+     * Blocks until start-up has registered the session (the MCP channel may answer before that), at most
+     * {@code timeout}; returns false on timeout.
+     */
+    public boolean awaitReady(Duration timeout) {
+        try {
+            ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
     }
 
     @Scheduled(every = "10s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

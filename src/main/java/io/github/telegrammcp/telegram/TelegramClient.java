@@ -101,6 +101,18 @@ public class TelegramClient {
         return settings.token().map(t -> t.redact(text)).orElse(text);
     }
 
+    /** Aborts a long poll in flight (shutdown): closes the polling connection. */
+    public synchronized void closePolling() {
+        if (pollApi instanceof java.io.Closeable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debugf("Closing the polling client: %s", e.getMessage());
+            }
+        }
+        pollApi = null;
+    }
+
     <T> T call(String method, boolean idempotent, Function<BotApi, ApiResponse<T>> request) {
         TelegramApiException last = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
