@@ -43,6 +43,7 @@ public class UpdatePoller {
     private final BotMessenger messenger;
     private final UpdateRouter router;
 
+    private final Pause pause = new Pause();
     private volatile boolean running;
     private volatile boolean holding;
     private Thread thread;
@@ -78,7 +79,8 @@ public class UpdatePoller {
     public synchronized void stop() {
         running = false;
         if (thread != null) {
-            thread.interrupt();
+            // No interrupt: a thread interrupted inside an H2 write closes the database file for every process.
+            pause.wake();
             client.closePolling();
             try {
                 thread.join(2000);
@@ -107,7 +109,7 @@ public class UpdatePoller {
         while (running) {
             try {
                 if (backoff > 0) {
-                    Thread.sleep(backoff);
+                    pause.sleep(backoff);
                     backoff = 0;
                 }
                 if (!holding) {
@@ -115,7 +117,7 @@ public class UpdatePoller {
                         holding = true;
                         LOG.infof("This process (session %s) now polls Telegram", registry.currentName());
                     } else {
-                        Thread.sleep(ACQUIRE_EVERY_MILLIS);
+                        pause.sleep(ACQUIRE_EVERY_MILLIS);
                         continue;
                     }
                 }

@@ -7,6 +7,9 @@ import java.util.Set;
 
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
+
+import io.github.telegrammcp.bot.QueuedMessageNotice;
 import io.github.telegrammcp.config.TelegramConfig;
 import io.github.telegrammcp.inbox.InboxMessage;
 import io.github.telegrammcp.inbox.WaitOutcome;
@@ -24,6 +27,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /** Tools that wait for the owner: a single reply, or the unattended loop's next instruction. */
 public class WaitTools {
 
+    private static final Logger LOG = Logger.getLogger(WaitTools.class);
+
     /** Words that end unattended mode, as in the original. */
     static final Set<String> EXIT_WORDS = Set.of("exit", "quit", "stop", "退出", "结束");
 
@@ -36,6 +41,9 @@ public class WaitTools {
 
     @Inject
     SessionRegistry registry;
+
+    @Inject
+    QueuedMessageNotice queuedNotice;
 
     /** Progress notifications keep Claude Code's 30-minute idle timer from killing a long wait. */
     @Inject
@@ -112,7 +120,7 @@ public class WaitTools {
 
     private Uni<WaitOutcome> await(String sessionId, Duration limit, String waitingFor, Progress progress,
             Cancellation cancellation) {
-        registry.setStatus(SessionStatus.WAITING, waitingFor);
+        showStatus(SessionStatus.WAITING, waitingFor);
         long total = limit.toSeconds();
         return waits.await(sessionId, limit,
                 () -> {
@@ -124,7 +132,21 @@ public class WaitTools {
                         .setMessage("Waiting for the owner on Telegram (" + seconds + " s)").build().sendAndForget()),
                 Duration.ofSeconds(Math.max(1, config.progressSeconds())))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .onTermination().invoke(() -> registry.setStatus(SessionStatus.RUNNING, null));
+                .onTermination().invoke(() -> showStatus(SessionStatus.RUNNING, null))
+                .onTermination().invoke((outcome, failure, cancelled) -> {
+                    if (!(outcome instanceof WaitOutcome.Delivered)) {
+                        Infrastructure.getDefaultWorkerPool().execute(queuedNotice::afterWait);
+                    }
+                });
+    }
+
+    /** The status is only shown in /sessions: a wait must not fail because the database host is changing. */
+    private void showStatus(SessionStatus status, String waitingFor) {
+        try {
+            registry.setStatus(status, waitingFor);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not record the session status: %s", e.getMessage());
+        }
     }
 
     static boolean isExitWord(String text) {
