@@ -29,6 +29,13 @@ final class SharedPacing {
      * how long the caller must wait before sending; tokens may go negative, which queues later callers behind it.
      */
     long reserve(long chatId, long now, int burst, long intervalMillis) throws IOException {
+        // A file lock is held per process: threads of this process take turns first (else OverlappingFileLockException).
+        synchronized (SharedPacing.class) {
+            return reserveLocked(chatId, now, burst, intervalMillis);
+        }
+    }
+
+    private long reserveLocked(long chatId, long now, int burst, long intervalMillis) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
             Map<Long, double[]> buckets = read(channel);

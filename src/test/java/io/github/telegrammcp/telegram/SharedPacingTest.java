@@ -29,6 +29,28 @@ class SharedPacingTest {
     }
 
     @Test
+    void threadsOfOneProcessTakeTurnsOnTheFileLock() throws Exception {
+        SharedPacing pacing = new SharedPacing(dir.resolve("outbound-pacing"));
+        long now = 9_000_000;
+        java.util.List<Long> waits = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            threads.add(new Thread(() -> {
+                try {
+                    waits.add(pacing.reserve(3, now, 3, 1000));
+                } catch (Exception e) {
+                    waits.add(-1L);
+                }
+            }));
+            threads.get(threads.size() - 1).start();
+        }
+        for (Thread t : threads) {
+            t.join(10_000);
+        }
+        assertThat(waits).containsExactlyInAnyOrder(0L, 0L, 0L, 1000L, 2000L, 3000L, 4000L, 5000L);
+    }
+
+    @Test
     void tokensRefillWithTime() throws Exception {
         SharedPacing pacing = new SharedPacing(dir.resolve("outbound-pacing"));
         long now = 5_000_000;
