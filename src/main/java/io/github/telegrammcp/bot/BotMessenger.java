@@ -36,28 +36,29 @@ public class BotMessenger {
         this.client = client;
     }
 
-    /** Sends a message on behalf of a session and records it for reply routing; returns the Telegram message ids. */
-    public List<Long> sendForSession(String sessionId, String html) {
-        return sendForSession(sessionId, html, null);
+    /** The messages one send produced; buttons, if any, are under the last one. */
+    public record Sent(List<Long> messageIds, long lastMessageId, String lastHtml) {
     }
 
-    /** As {@link #sendForSession(String, String)}, with buttons under the last part. */
-    public List<Long> sendForSession(String sessionId, String html, InlineKeyboardMarkup markup) {
-        List<Long> ids = send(html, markup);
-        if (sessionId != null) {
-            record(sessionId, ids);
-        }
-        return ids;
+    /** Sends a message on behalf of a session and records it for reply routing; returns the Telegram message ids. */
+    public List<Long> sendForSession(String sessionId, String html) {
+        return sendWithButtons(sessionId, html, null).messageIds();
     }
 
     /** Sends a bot message that belongs to no session (command answers, notices). */
     public List<Long> sendToOwner(String html) {
-        return send(html, null);
+        return sendWithButtons(null, html, null).messageIds();
     }
 
-    private List<Long> send(String html, InlineKeyboardMarkup markup) {
+    /**
+     * Sends HTML, split as needed, with buttons under the last part; records the parts for reply routing when a
+     * session is given.
+     */
+    public Sent sendWithButtons(String sessionId, String html, InlineKeyboardMarkup markup) {
         long chatId = settings.ownerChatId().orElseThrow();
-        List<String> parts = HtmlSplitter.split(html, HtmlSplitter.TELEGRAM_TEXT_LIMIT);
+        // Leave room under a message with buttons to show the owner's choice in it later.
+        int limit = markup == null ? HtmlSplitter.TELEGRAM_TEXT_LIMIT : HtmlSplitter.TELEGRAM_TEXT_LIMIT - 300;
+        List<String> parts = HtmlSplitter.split(html, limit);
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
             SendMessage request = SendMessage.html(chatId, parts.get(i));
@@ -65,8 +66,11 @@ public class BotMessenger {
                 request = request.withMarkup(markup);
             }
             ids.add(sendOne(request).messageId());
+            if (sessionId != null) {
+                record(sessionId, ids.get(ids.size() - 1));
+            }
         }
-        return ids;
+        return new Sent(ids, ids.get(ids.size() - 1), parts.get(parts.size() - 1));
     }
 
     private Message sendOne(SendMessage request) {
@@ -88,18 +92,16 @@ public class BotMessenger {
                 .replace("&amp;", "&");
     }
 
-    private void record(String sessionId, List<Long> ids) {
+    private void record(String sessionId, long messageId) {
         long chatId = settings.ownerChatId().orElseThrow();
         long now = System.currentTimeMillis();
         QuarkusTransaction.requiringNew().run(() -> {
-            for (Long id : ids) {
-                SentMessage sent = new SentMessage();
-                sent.chatId = chatId;
-                sent.messageId = id;
-                sent.sessionId = sessionId;
-                sent.createdAt = now;
-                sent.persist();
-            }
+            SentMessage sent = new SentMessage();
+            sent.chatId = chatId;
+            sent.messageId = messageId;
+            sent.sessionId = sessionId;
+            sent.createdAt = now;
+            sent.persist();
         });
     }
 }
