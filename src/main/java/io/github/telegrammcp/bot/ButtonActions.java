@@ -24,6 +24,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class ButtonActions {
 
     static final String PREFIX = "a:";
+    static final String ALREADY_HANDLED = "Already handled; nothing more was sent.";
     private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -97,7 +98,7 @@ public class ButtonActions {
             return answerOnly(query, "This button has expired; nothing was sent.");
         }
         if (action.usedAt != null) {
-            return answerOnly(query, "Already done: " + action.label);
+            return answerOnly(query, ALREADY_HANDLED);
         }
         AgentSession session = AgentSession.findById(action.sessionId);
         if (session == null || !session.live()) {
@@ -106,7 +107,7 @@ public class ButtonActions {
         }
         long now = System.currentTimeMillis();
         if (BotAction.update("usedAt = ?1 where groupId = ?2 and usedAt is null", now, action.groupId) == 0) {
-            return answerOnly(query, "Already done.");
+            return answerOnly(query, ALREADY_HANDLED);
         }
         Route.Attachment attachment = action.fileId == null ? null
                 : new Route.Attachment(action.payloadKind, action.fileId, action.fileName, action.fileSize);

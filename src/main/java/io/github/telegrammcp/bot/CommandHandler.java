@@ -124,21 +124,20 @@ public class CommandHandler {
 
     private String keep(String args) {
         String arg = args.strip();
-        PollState state = PollState.findById(PollState.SINGLETON);
         if (arg.isEmpty()) {
             return lockedName().map(n -> "Plain messages go to <b>" + Html.escape(n) + "</b>. <code>/keep off</code>"
                     + " unlocks.").orElse("No lock: plain messages go to the only session, or I ask. Usage:"
                             + " <code>/keep &lt;name&gt;</code> or <code>/keep off</code>.");
         }
         if (arg.equalsIgnoreCase("off")) {
-            state.lockedSession = null;
+            setLock(null);
             return "Unlocked: plain messages go to the only session again, or I ask which.";
         }
         Optional<AgentSession> target = registry.liveByName(arg);
         if (target.isEmpty()) {
             return unknown(arg);
         }
-        state.lockedSession = target.get().name;
+        setLock(target.get().name);
         return "🔒 Plain messages now go to <b>" + Html.escape(target.get().name) + "</b> until <code>/keep off</code>"
                 + " (replies to other sessions' messages still reach them).";
     }
@@ -159,10 +158,9 @@ public class CommandHandler {
         s.status = SessionStatus.GONE;
         s.endedAt = System.currentTimeMillis();
         s.waitingFor = null;
-        PollState state = PollState.findById(PollState.SINGLETON);
-        if (s.name.equalsIgnoreCase(state.lockedSession == null ? "" : state.lockedSession)) {
-            state.lockedSession = null;
-        }
+        // A bulk update, like the offset's: the poll_state row is never written through a managed entity.
+        PollState.update("lockedSession = null where id = ?1 and lower(lockedSession) = ?2", PollState.SINGLETON,
+                lower(s.name));
         return new Outcome("Removed <b>" + Html.escape(s.name) + "</b>. Its assistant is told to leave unattended"
                 + " mode; the process ends when its client closes it.", s.id);
     }
@@ -186,6 +184,10 @@ public class CommandHandler {
         request.createdAt = System.currentTimeMillis();
         request.persist();
         return new Outcome(null, found.get().id);
+    }
+
+    private static void setLock(String name) {
+        PollState.update("lockedSession = ?1 where id = ?2", name, PollState.SINGLETON);
     }
 
     private Optional<String> lockedName() {

@@ -1,6 +1,5 @@
 package io.github.telegrammcp.bot;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -120,8 +119,13 @@ public final class UpdateRouter {
     /** The largest photo size, the document or the voice note of a message, if any. */
     static Route.Attachment attachment(Message message) {
         if (message.photo() != null && !message.photo().isEmpty()) {
-            PhotoSize largest = message.photo().stream()
-                    .max(Comparator.comparingLong(p -> (long) p.width() * p.height())).orElseThrow();
+            // Telegram lists sizes smallest first; on equal dimensions the later (original) one wins.
+            PhotoSize largest = message.photo().get(0);
+            for (PhotoSize p : message.photo()) {
+                if ((long) p.width() * p.height() >= (long) largest.width() * largest.height()) {
+                    largest = p;
+                }
+            }
             return new Route.Attachment("photo", largest.fileId(), "photo-" + message.messageId() + ".jpg",
                     largest.fileSize());
         }
