@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,11 +50,13 @@ public class TelegramClient {
     /** Longest single wait this client accepts from a 429 before giving up on a call. */
     static final int MAX_RETRY_AFTER_SECONDS = 120;
     static final int MAX_ATTEMPTS = 5;
+    static final Duration UPLOAD_READ_TIMEOUT = Duration.ofMinutes(5);
 
     private final Settings settings;
     private final OutboundPacer pacer;
     private volatile BotApi sendApi;
     private volatile BotApi pollApi;
+    private volatile BotApi uploadApi;
     private volatile int pollApiTimeout = -1;
     private HttpClient downloadClient;
 
@@ -67,6 +70,23 @@ public class TelegramClient {
     public Message sendMessage(SendMessage request) {
         pacer.acquire(request.chatId());
         return call("sendMessage", false, api -> api.sendMessage(request));
+    }
+
+    /**
+     * Uploads a photo with an optional caption ({@code parseMode} HTML, or null for plain text), paced like a message.
+     * Never retried after the upload may have reached Telegram, so a photo is never sent twice.
+     */
+    public Message sendPhoto(long chatId, OutboundFile photo, String caption, String parseMode) {
+        pacer.acquire(chatId);
+        return call("sendPhoto", false, this::uploadApi,
+                api -> api.sendPhoto(MultipartForms.upload(chatId, "photo", photo, caption, parseMode)));
+    }
+
+    /** Uploads a file as a document; same rules as {@link #sendPhoto}. */
+    public Message sendDocument(long chatId, OutboundFile document, String caption, String parseMode) {
+        pacer.acquire(chatId);
+        return call("sendDocument", false, this::uploadApi,
+                api -> api.sendDocument(MultipartForms.upload(chatId, "document", document, caption, parseMode)));
     }
 
     /** Long-polls for updates; not retried here (the poller owns that loop). */
@@ -154,10 +174,15 @@ public class TelegramClient {
     }
 
     <T> T call(String method, boolean idempotent, Function<BotApi, ApiResponse<T>> request) {
+        return call(method, idempotent, this::sendApi, request);
+    }
+
+    private <T> T call(String method, boolean idempotent, Supplier<BotApi> client,
+            Function<BotApi, ApiResponse<T>> request) {
         TelegramApiException last = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             try {
-                return unwrap(request.apply(sendApi()));
+                return unwrap(request.apply(client.get()));
             } catch (RuntimeException e) {
                 TelegramApiException error = translate(e, !idempotent);
                 last = error;
@@ -233,6 +258,20 @@ public class TelegramClient {
                     sendApi = build(Duration.ofSeconds(30));
                 }
                 api = sendApi;
+            }
+        }
+        return api;
+    }
+
+    private BotApi uploadApi() {
+        BotApi api = uploadApi;
+        if (api == null) {
+            synchronized (this) {
+                if (uploadApi == null) {
+                    // 50 MB over a slow uplink takes minutes; Telegram answers only once the upload is complete.
+                    uploadApi = build(UPLOAD_READ_TIMEOUT);
+                }
+                api = uploadApi;
             }
         }
         return api;
