@@ -104,7 +104,8 @@ class WizardTest {
         Files.writeString(home.resolve(".codex/config.toml"), "# my settings\nmodel = \"o3\"\n");
         Files.createDirectories(home.resolve(".gemini"));
         Files.writeString(home.resolve(".gemini/settings.json"), "{\n  // mine\n  \"theme\": \"Dracula\"\n}\n");
-        Files.writeString(home.resolve(".claude.json"), "{\"numStartups\": 3, \"mcpServers\": {\"git\": {\"command\": \"g\"}}}");
+        Files.writeString(home.resolve(".claude.json"),
+                "{\"numStartups\": 3, \"mcpServers\": {\"git\": {\"command\": \"g\"}}}");
 
         SetupRun run = setup("--token", FakeBotApi.TOKEN, "--chat-id", "1001", "--client", "claude,codex,gemini",
                 "--yes", "--no-test-message", "--command", LAUNCHER);
