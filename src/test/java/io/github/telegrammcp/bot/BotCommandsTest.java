@@ -267,6 +267,47 @@ class BotCommandsTest {
         assertThat(inbox.pendingCount(registry.currentId().orElseThrow())).isZero();
     }
 
+    @Test
+    void fileShowsProjectTextHighlightedAndFilesAsDocuments() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "file-cmd test"));
+        Files.writeString(dir.resolve("My Notes.py"), "print('<hello> & bye')\n");
+        fake.injectOwnerText("/file " + me + " target/file-cmd test/My Notes.py");
+        SentMessage code = fake.awaitSentMessage(m -> m.rawText().contains("My Notes.py"), SHORT);
+        assertThat(code.rawText()).contains("<code class=\"language-python\">print('&lt;hello&gt; &amp; bye')");
+        fake.injectOwnerText("/file " + me + " \"target/file-cmd test/My Notes.py\" download");
+        SentMessage doc = fake.awaitSentMessage(m -> m.kind() == SentMessage.Kind.DOCUMENT, SHORT);
+        assertThat(doc.fileName()).isEqualTo("My Notes.py");
+        assertThat(new String(doc.bytes())).isEqualTo("print('<hello> & bye')\n");
+        Files.write(dir.resolve("blob.bin"), new byte[] { 1, 0, 2, 0, 3 });
+        fake.injectOwnerText("/file " + me + " target/file-cmd test/blob.bin");
+        assertThat(fake.awaitSentMessage(m -> "blob.bin".equals(m.fileName()), SHORT).bytes()).hasSize(5);
+    }
+
+    @Test
+    void fileRefusesPathsOutsideTheProjectAndSecretsWithoutForce() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "file-cmd-secrets"));
+        Files.writeString(dir.resolve(".env"), "API_KEY=abc123");
+        Path link = dir.resolve("hosts-link");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, Path.of("/etc/hosts"));
+        fake.injectOwnerText("/file " + me + " ../../etc/passwd");
+        fake.awaitSentMessage(m -> m.rawText().contains("passwd") && m.rawText().contains("outside"), SHORT);
+        fake.injectOwnerText("/file " + me + " /etc/passwd");
+        fake.awaitSentMessage(m -> m.rawText().contains("/etc/passwd") && m.rawText().contains("outside"), SHORT);
+        fake.injectOwnerText("/file " + me + " target/file-cmd-secrets/hosts-link");
+        fake.awaitSentMessage(m -> m.rawText().contains("hosts-link") && m.rawText().contains("outside"), SHORT);
+        fake.injectOwnerText("/file " + me + " target/file-cmd-secrets/.env");
+        SentMessage refused = fake.awaitSentMessage(m -> m.rawText().contains("looks like a secret"), SHORT);
+        assertThat(refused.rawText()).doesNotContain("abc123").contains("force");
+        fake.injectOwnerText("/file " + me + " target/file-cmd-secrets/.env force");
+        fake.awaitSentMessage(m -> m.rawText().contains("API_KEY=abc123"), SHORT);
+        assertThat(fake.sentMessages()).noneMatch(m -> m.rawText() != null && m.rawText().contains("root:"));
+        fake.injectOwnerText("/file " + me);
+        fake.awaitSentMessage(m -> m.rawText().startsWith("Usage: <code>/file"), SHORT);
+        fake.injectOwnerText("/file nobody x.txt");
+        fake.awaitSentMessage(m -> m.rawText().contains("No running session is called <b>nobody</b>"), SHORT);
+    }
+
     private void addOtherSession() {
         QuarkusTransaction.requiringNew().run(() -> {
             AgentSession s = new AgentSession();
