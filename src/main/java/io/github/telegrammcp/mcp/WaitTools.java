@@ -8,6 +8,7 @@ import java.util.Set;
 
 import jakarta.inject.Inject;
 
+import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.config.TelegramConfig;
 import io.github.telegrammcp.inbox.AttachmentStore;
 import io.github.telegrammcp.inbox.InboxMessage;
@@ -49,6 +50,9 @@ public class WaitTools {
     /** Progress notifications keep Claude Code's 30-minute idle timer from killing a long wait. */
     @Inject
     TelegramConfig config;
+
+    @Inject
+    Settings settings;
 
     @Tool(name = "telegram_wait_reply", description = """
             Wait for the owner's next Telegram message to this session and return it. Use after telegram_notify \
@@ -137,9 +141,19 @@ public class WaitTools {
                 seconds -> progress.token().ifPresent(token -> progress.notificationBuilder()
                         .setProgress(seconds).setTotal(total)
                         .setMessage("Waiting for the owner on Telegram (" + seconds + " s)").build().sendAndForget()),
-                Duration.ofSeconds(Math.max(1, config.progressSeconds())))
+                this::progressInterval)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .onTermination().invoke(() -> registry.setStatus(SessionStatus.RUNNING, null));
+    }
+
+    /**
+     * Progress cadence: TELEGRAM_POLL_INTERVAL's schedule (30 s, then 60 s after 10 min, ...), never above 60 s so that
+     * clients with idle timers keep the call alive; the internal setting only lowers it (tests).
+     */
+    Duration progressInterval(Duration elapsed) {
+        Duration scheduled = settings.pollSchedule().intervalAfter(elapsed);
+        Duration cap = Duration.ofSeconds(Math.max(1, Math.min(60, config.progressSeconds())));
+        return scheduled.compareTo(cap) < 0 ? scheduled : cap;
     }
 
     static boolean isExitWord(String text) {
