@@ -68,7 +68,7 @@ public class BotMessenger {
             String captionHtml) {
         String full = captionHtml == null || captionHtml.isBlank() ? headerHtml : headerHtml + "\n" + captionHtml;
         List<Long> ids = new ArrayList<>();
-        if (plainText(full).strip().length() <= HtmlSplitter.TELEGRAM_CAPTION_LIMIT) {
+        if (fitsCaption(full)) {
             ids.add(upload(kind, file, full).messageId());
         } else {
             ids.add(upload(kind, file, headerHtml + " <i>(caption in the next message)</i>").messageId());
@@ -76,6 +76,11 @@ public class BotMessenger {
         }
         record(sessionId, ids);
         return ids;
+    }
+
+    /** True when Telegram takes this HTML as a caption: at most 1024 characters once the tags are applied. */
+    static boolean fitsCaption(String html) {
+        return plainText(html).strip().length() <= HtmlSplitter.TELEGRAM_CAPTION_LIMIT;
     }
 
     /** Sends a bot message that belongs to no session (command answers, notices). */
