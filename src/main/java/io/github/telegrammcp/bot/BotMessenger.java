@@ -42,21 +42,44 @@ public class BotMessenger {
         this.registry = registry;
     }
 
+    /** The messages one send produced; buttons, if any, are under the last one. */
+    public record Sent(List<Long> messageIds, long lastMessageId, String lastHtml) {
+    }
+
     /**
      * Sends a message on behalf of a session and records it for reply routing; returns the Telegram message ids. Text
      * longer than one message is split, and every part after the first starts with the session's name.
      */
     public List<Long> sendForSession(String sessionId, String html) {
-        return sendForSession(sessionId, html, null);
+        return sendWithButtons(sessionId, html, null).messageIds();
     }
 
-    /** As {@link #sendForSession(String, String)}, with buttons under the last part. */
-    public List<Long> sendForSession(String sessionId, String html, InlineKeyboardMarkup markup) {
-        List<Long> ids = send(html, markup, sessionId == null ? null : sessionLabel(sessionId));
-        if (sessionId != null) {
-            record(sessionId, ids);
+    /** Sends a bot message that belongs to no session (command answers, notices). */
+    public List<Long> sendToOwner(String html) {
+        return sendWithButtons(null, html, null).messageIds();
+    }
+
+    /**
+     * Sends HTML, split as needed, with buttons under the last part; records every part for reply routing when a
+     * session is given.
+     */
+    public Sent sendWithButtons(String sessionId, String html, InlineKeyboardMarkup markup) {
+        long chatId = settings.ownerChatId().orElseThrow();
+        // Leave room under a message with buttons to show the owner's choice in it later.
+        int limit = markup == null ? HtmlSplitter.TELEGRAM_TEXT_LIMIT : HtmlSplitter.TELEGRAM_TEXT_LIMIT - 300;
+        List<String> texts = messageTexts(html, sessionId == null ? null : sessionLabel(sessionId), limit);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            SendMessage request = SendMessage.html(chatId, texts.get(i));
+            if (markup != null && i == texts.size() - 1) {
+                request = request.withMarkup(markup);
+            }
+            ids.add(sendOne(request).messageId());
+            if (sessionId != null) {
+                record(sessionId, ids.get(ids.size() - 1));
+            }
         }
-        return ids;
+        return new Sent(ids, ids.get(ids.size() - 1), texts.get(texts.size() - 1));
     }
 
     /**
@@ -70,11 +93,12 @@ public class BotMessenger {
         List<Long> ids = new ArrayList<>();
         if (fitsCaption(full)) {
             ids.add(upload(kind, file, full).messageId());
+            record(sessionId, ids.get(0));
         } else {
             ids.add(upload(kind, file, headerHtml + " <i>(caption in the next message)</i>").messageId());
-            ids.addAll(send(full, null, sessionLabel(sessionId)));
+            record(sessionId, ids.get(0));
+            ids.addAll(sendForSession(sessionId, full));
         }
-        record(sessionId, ids);
         return ids;
     }
 
@@ -83,36 +107,22 @@ public class BotMessenger {
         return plainText(html).strip().length() <= HtmlSplitter.TELEGRAM_CAPTION_LIMIT;
     }
 
-    /** Sends a bot message that belongs to no session (command answers, notices). */
-    public List<Long> sendToOwner(String html) {
-        return send(html, null, null);
-    }
-
-    private List<Long> send(String html, InlineKeyboardMarkup markup, String label) {
-        long chatId = settings.ownerChatId().orElseThrow();
-        List<String> texts = messageTexts(html, label);
-        List<Long> ids = new ArrayList<>();
-        for (int i = 0; i < texts.size(); i++) {
-            SendMessage request = SendMessage.html(chatId, texts.get(i));
-            if (markup != null && i == texts.size() - 1) {
-                request = request.withMarkup(markup);
-            }
-            ids.add(sendOne(request).messageId());
-        }
-        return ids;
-    }
-
     /**
      * The messages for {@code html}: one if it fits, else parts of at most 4096 characters where every part after the
      * first starts with {@code label} (the session's name) and its number; a null label adds nothing.
      */
     static List<String> messageTexts(String html, String label) {
-        List<String> parts = HtmlSplitter.split(html, HtmlSplitter.TELEGRAM_TEXT_LIMIT);
+        return messageTexts(html, label, HtmlSplitter.TELEGRAM_TEXT_LIMIT);
+    }
+
+    /** As {@link #messageTexts(String, String)} with a smaller limit per message. */
+    static List<String> messageTexts(String html, String label, int limit) {
+        List<String> parts = HtmlSplitter.split(html, limit);
         if (parts.size() <= 1 || label == null) {
             return parts;
         }
         // Leave room for "[name] (part 12/34)" so that every part says which session speaks.
-        parts = HtmlSplitter.split(html, HtmlSplitter.TELEGRAM_TEXT_LIMIT - continuation(label, 999, 999).length());
+        parts = HtmlSplitter.split(html, limit - continuation(label, 999, 999).length());
         List<String> texts = new ArrayList<>(parts.size());
         for (int i = 0; i < parts.size(); i++) {
             texts.add(i == 0 ? parts.get(i) : continuation(label, i + 1, parts.size()) + parts.get(i));
@@ -175,18 +185,16 @@ public class BotMessenger {
                 .replace("&amp;", "&");
     }
 
-    private void record(String sessionId, List<Long> ids) {
+    private void record(String sessionId, long messageId) {
         long chatId = settings.ownerChatId().orElseThrow();
         long now = System.currentTimeMillis();
         QuarkusTransaction.requiringNew().run(() -> {
-            for (Long id : ids) {
-                SentMessage sent = new SentMessage();
-                sent.chatId = chatId;
-                sent.messageId = id;
-                sent.sessionId = sessionId;
-                sent.createdAt = now;
-                sent.persist();
-            }
+            SentMessage sent = new SentMessage();
+            sent.chatId = chatId;
+            sent.messageId = messageId;
+            sent.sessionId = sessionId;
+            sent.createdAt = now;
+            sent.persist();
         });
     }
 }

@@ -1,5 +1,6 @@
 package io.github.telegrammcp.mcp;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -8,11 +9,13 @@ import java.util.Set;
 import jakarta.inject.Inject;
 
 import io.github.telegrammcp.config.TelegramConfig;
+import io.github.telegrammcp.inbox.AttachmentStore;
 import io.github.telegrammcp.inbox.InboxMessage;
 import io.github.telegrammcp.inbox.WaitOutcome;
 import io.github.telegrammcp.inbox.WaitService;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.session.SessionStatus;
+import io.github.telegrammcp.telegram.TelegramApiException;
 import io.quarkiverse.mcp.server.Cancellation;
 import io.quarkiverse.mcp.server.Progress;
 import io.quarkiverse.mcp.server.Tool;
@@ -24,6 +27,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /** Tools that wait for the owner: a single reply, or the unattended loop's next instruction. */
 public class WaitTools {
 
+    static final String REMOVED = "The owner removed this session with /delete. Leave unattended mode now: do not call"
+            + " telegram_unattended_mode or telegram_wait_reply again; finish or pause the current work cleanly.";
+
     /** Words that end unattended mode, as in the original. */
     static final Set<String> EXIT_WORDS = Set.of("exit", "quit", "stop", "退出", "结束");
 
@@ -33,6 +39,9 @@ public class WaitTools {
 
     @Inject
     WaitService waits;
+
+    @Inject
+    AttachmentStore attachments;
 
     @Inject
     SessionRegistry registry;
@@ -59,6 +68,9 @@ public class WaitTools {
         Duration limit = guard.maxWait(maxWait);
         return await(sessionId, limit, "waiting for a reply", progress, cancellation).map(outcome -> {
             if (outcome instanceof WaitOutcome.Delivered delivered) {
+                if (InboxMessage.KIND_DELETE.equals(delivered.message().kind)) {
+                    return REMOVED;
+                }
                 return "The owner replied:\n\n" + describe(delivered.message());
             }
             if (outcome instanceof WaitOutcome.TimedOut timedOut) {
@@ -93,6 +105,9 @@ public class WaitTools {
         return await(sessionId, limit, status, progress, cancellation).map(outcome -> {
             if (outcome instanceof WaitOutcome.Delivered delivered) {
                 InboxMessage message = delivered.message();
+                if (InboxMessage.KIND_DELETE.equals(message.kind)) {
+                    return REMOVED;
+                }
                 if (isExitWord(message.body)) {
                     return "The owner ended unattended mode (\"" + message.body.strip() + "\"). Leave the loop: do not"
                             + " call telegram_unattended_mode again. Finish or pause the current work cleanly and, if"
@@ -131,10 +146,19 @@ public class WaitTools {
         return text != null && EXIT_WORDS.contains(text.strip().toLowerCase(Locale.ROOT));
     }
 
-    static String describe(InboxMessage message) {
+    String describe(InboxMessage message) {
         StringBuilder out = new StringBuilder(message.body == null ? "" : message.body);
-        if (message.filePath != null) {
-            out.append(out.length() == 0 ? "" : "\n").append("Attached file: ").append(message.filePath);
+        if (message.telegramFileId != null) {
+            String what = "voice".equals(message.kind) ? "voice note" : message.kind;
+            out.append(out.length() == 0 ? "" : "\n\n");
+            try {
+                out.append("The owner sent a ").append(what).append(", saved at: ")
+                        .append(attachments.save(message, registry.currentName()));
+            } catch (IOException | RuntimeException e) {
+                String reason = e instanceof TelegramApiException t ? t.userMessage() : e.getMessage();
+                out.append("The owner sent a ").append(what).append(", but it could not be downloaded (")
+                        .append(reason).append("). Ask the owner to send it again.");
+            }
         }
         return out.toString();
     }

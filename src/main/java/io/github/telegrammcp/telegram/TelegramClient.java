@@ -1,6 +1,12 @@
 package io.github.telegrammcp.telegram;
 
+import java.io.IOException;
 import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
@@ -21,10 +27,12 @@ import io.github.telegrammcp.telegram.api.AnswerCallbackQuery;
 import io.github.telegrammcp.telegram.api.ApiResponse;
 import io.github.telegrammcp.telegram.api.BotApi;
 import io.github.telegrammcp.telegram.api.EditMessageText;
+import io.github.telegrammcp.telegram.api.GetFile;
 import io.github.telegrammcp.telegram.api.GetUpdates;
 import io.github.telegrammcp.telegram.api.Message;
 import io.github.telegrammcp.telegram.api.SendMessage;
 import io.github.telegrammcp.telegram.api.SetMyCommands;
+import io.github.telegrammcp.telegram.api.TelegramFile;
 import io.github.telegrammcp.telegram.api.Update;
 import io.github.telegrammcp.telegram.api.User;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -50,6 +58,7 @@ public class TelegramClient {
     private volatile BotApi pollApi;
     private volatile BotApi uploadApi;
     private volatile int pollApiTimeout = -1;
+    private HttpClient downloadClient;
 
     @Inject
     public TelegramClient(Settings settings, OutboundPacer pacer) {
@@ -104,6 +113,37 @@ public class TelegramClient {
     /** Answers a button press so that the client stops its spinner. */
     public void answerCallbackQuery(AnswerCallbackQuery request) {
         call("answerCallbackQuery", true, api -> api.answerCallbackQuery(request));
+    }
+
+    /** Asks where a file the owner sent can be downloaded. */
+    public TelegramFile getFile(String fileId) {
+        return call("getFile", true, api -> api.getFile(new GetFile(fileId)));
+    }
+
+    /** Downloads a file (a path from {@link #getFile}) to {@code target}; the token stays out of every error. */
+    public void download(String filePath, Path target) {
+        URI uri = fileBaseUri().resolve(filePath);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).GET().build();
+        try {
+            HttpResponse<Path> response = downloads().send(request, HttpResponse.BodyHandlers.ofFile(target));
+            if (response.statusCode() != 200) {
+                Files.deleteIfExists(target);
+                throw new TelegramApiException(response.statusCode(), "file download failed", null, false);
+            }
+        } catch (IOException e) {
+            throw TelegramApiException.network(redact(String.valueOf(e.getMessage())), false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw TelegramApiException.network("interrupted", false);
+        }
+    }
+
+    private synchronized HttpClient downloads() {
+        if (downloadClient == null) {
+            downloadClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NORMAL).build();
+        }
+        return downloadClient;
     }
 
     /** Registers the command menu. */

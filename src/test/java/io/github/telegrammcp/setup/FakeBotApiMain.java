@@ -2,13 +2,15 @@ package io.github.telegrammcp.setup;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 
 import io.github.telegrammcp.fake.FakeBotApi;
+import io.github.telegrammcp.fake.SentMessage;
 
 /**
- * Runs the fake Bot API as a process for {@code ci/real-clients.sh}: prints its base URL on the first line, answers
- * until stdin closes (or the time limit in seconds given as the only argument passes), then stops. The owner's
- * {@code /start} is queued so that the wizard can find the chat id.
+ * Runs the fake Bot API as a process for {@code ci/real-clients.sh}: prints its base URL on the first line, then one
+ * line {@code sent <chat id> <text>} per message the bot sends, until stdin closes (or the time limit in seconds given
+ * as the only argument passes). The owner's {@code /start} is queued so that the wizard can find the chat id.
  */
 public final class FakeBotApiMain {
 
@@ -32,7 +34,18 @@ public final class FakeBotApiMain {
             });
             reader.setDaemon(true);
             reader.start();
-            reader.join(Duration.ofSeconds(limitSeconds).toMillis());
+            long deadline = System.nanoTime() + Duration.ofSeconds(limitSeconds).toNanos();
+            int printed = 0;
+            while (reader.isAlive() && System.nanoTime() < deadline) {
+                reader.join(200);
+                List<SentMessage> sent = api.sentMessages();
+                for (; printed < sent.size(); printed++) {
+                    String text = String.valueOf(sent.get(printed).visibleText()).replace('\n', ' ');
+                    System.out.println("sent " + sent.get(printed).chatId() + " "
+                            + text.substring(0, Math.min(80, text.length())));
+                }
+                System.out.flush();
+            }
             System.err.println("fake Bot API: " + api.sentMessages().size() + " messages sent to it, stopping");
         }
     }
