@@ -171,6 +171,14 @@ class RichOutputToolsTest {
     }
 
     @Test
+    void aFileNameWithSpacesQuotesAndNonAsciiCharactersArrivesIntact() throws IOException {
+        String name = "Bericht \"final\" 報告 ä.txt";
+        Files.writeString(dir.resolve(name), "content");
+        tools.sendFile(rel + "/" + name, null);
+        assertThat(single().fileName()).isEqualTo("Bericht _final_ 報告 ä.txt");
+    }
+
+    @Test
     void filesOverFiftyMegabytesAndEmptyFilesAreRefusedBeforeUploading() throws IOException {
         try (RandomAccessFile sparse = new RandomAccessFile(dir.resolve("dump.bin").toFile(), "rw")) {
             sparse.setLength(51 * MB);
