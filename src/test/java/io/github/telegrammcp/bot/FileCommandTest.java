@@ -17,7 +17,8 @@ class FileCommandTest {
         assertThat(FileCommand.parse("\".env\" FORCE download")).isEqualTo(new FileCommand.Request(".env", true,
                 true));
         assertThat(FileCommand.parse("'a b'")).isEqualTo(new FileCommand.Request("a b", false, false));
-        assertThat(FileCommand.parse("download")).isEqualTo(new FileCommand.Request("download", false, false));
+        assertThat(FileCommand.parse("download")).isEqualTo(new FileCommand.Request("", true, false));
+        assertThat(FileCommand.parse("\"download\"")).isEqualTo(new FileCommand.Request("download", false, false));
         assertThat(FileCommand.parse("")).isEqualTo(new FileCommand.Request("", false, false));
     }
 
