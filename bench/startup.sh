@@ -130,7 +130,9 @@ done
 sleep "$idle"
 for i in "${!idle_pids[@]}"; do
     rss=$(awk '/^VmRSS/ {print int($2/1024)}' "/proc/${idle_pids[$i]}/status" 2>/dev/null || true)
-    echo "${idle_names[$i]} RSS ${rss:-?} MB"
+    # Private: what this process alone costs; the rest is file pages (jars, JDK, start-up cache) shared by all.
+    anon=$(awk '/^RssAnon/ {print int($2/1024)}' "/proc/${idle_pids[$i]}/status" 2>/dev/null || true)
+    echo "${idle_names[$i]} RSS ${rss:-?} MB (private ${anon:-?} MB)"
     eval "exec ${idle_fds[$i]}>&-"
     kill "${idle_pids[$i]}" 2>/dev/null || true
 done

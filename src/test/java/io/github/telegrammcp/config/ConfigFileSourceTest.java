@@ -76,10 +76,25 @@ class ConfigFileSourceTest {
 
     @Test
     void isRegisteredForTheServiceLoader() throws IOException {
-        try (var in = getClass().getResourceAsStream(
-                "/META-INF/services/org.eclipse.microprofile.config.spi.ConfigSource")) {
-            assertThat(new String(in.readAllBytes())).contains(ConfigFileSource.class.getName());
+        try (var in = getClass().getResourceAsStream("/META-INF/services/io.smallrye.config.ConfigSourceFactory")) {
+            assertThat(new String(in.readAllBytes())).contains(ConfigFileSourceFactory.class.getName());
         }
+    }
+
+    @Test
+    void joinsTheConfigurationOutsideTheTestProfile() throws IOException {
+        Path file = write("TELEGRAM_SESSION=fromfile\n");
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withProfile("prod")
+                .withSources(new ConfigFileSourceFactory(() -> file)).build();
+        assertThat(config.getOptionalValue("telegram.session", String.class)).contains("fromfile");
+    }
+
+    @Test
+    void staysOutOfTheProjectsTests() throws IOException {
+        Path file = write("TELEGRAM_SESSION=fromfile\n");
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withProfile("test")
+                .withSources(new ConfigFileSourceFactory(() -> file)).build();
+        assertThat(config.getOptionalValue("telegram.session", String.class)).isEmpty();
     }
 
     private Path write(String text) throws IOException {
