@@ -91,7 +91,7 @@ public class BotMessenger {
             String captionHtml) {
         String full = captionHtml == null || captionHtml.isBlank() ? headerHtml : headerHtml + "\n" + captionHtml;
         List<Long> ids = new ArrayList<>();
-        if (plainText(full).strip().length() <= HtmlSplitter.TELEGRAM_CAPTION_LIMIT) {
+        if (fitsCaption(full)) {
             ids.add(upload(kind, file, full).messageId());
             record(sessionId, ids.get(0));
         } else {
@@ -100,6 +100,11 @@ public class BotMessenger {
             ids.addAll(sendForSession(sessionId, full));
         }
         return ids;
+    }
+
+    /** True when Telegram takes this HTML as a caption: at most 1024 characters once the tags are applied. */
+    static boolean fitsCaption(String html) {
+        return plainText(html).strip().length() <= HtmlSplitter.TELEGRAM_CAPTION_LIMIT;
     }
 
     /**

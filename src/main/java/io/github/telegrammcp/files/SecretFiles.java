@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 final class SecretFiles {
 
     /** Directories whose whole content is credentials or keys. */
-    private static final Set<String> SECRET_DIRS = Set.of(".ssh", ".gnupg", ".aws", ".azure", ".kube", ".docker",
+    private static final Set<String> SECRET_DIRS = Set.of(".ssh", ".gnupg", ".aws", ".azure", ".kube",
             ".password-store");
     private static final Set<String> SECRET_NAMES = Set.of(".netrc", "_netrc", ".pgpass", ".git-credentials",
             ".htpasswd", ".dockercfg", ".boto", ".s3cfg", ".my.cnf", "secring.gpg");
@@ -45,6 +45,10 @@ final class SecretFiles {
             }
             if (".git".equals(previous) && "config".equals(name)) {
                 return Optional.of(".git/config can carry credentials in remote URLs");
+            }
+            // Projects keep container set-ups in .docker/ too; only the client's config.json holds registry logins.
+            if (".docker".equals(previous) && "config.json".equals(name)) {
+                return Optional.of(".docker/config.json holds registry logins");
             }
             previous = name;
         }

@@ -126,7 +126,7 @@ class PathPolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = { ".env.example", "id_rsa.pub", "environment.md", "src/keyboard.c", "docs/secretary.txt",
-        "README.md", ".gitignore", "build.gradle.kts" })
+        ".docker/nginx/default.conf", "README.md", ".gitignore", "build.gradle.kts" })
     void ordinaryFilesThatMerelyLookCloseAreAllowed(String name) throws IOException {
         Path file = project.resolve(name);
         Files.createDirectories(file.getParent());

@@ -84,8 +84,7 @@ class RichOutputToolsTest {
         assertThat(result).startsWith("Code sent to Telegram message ");
         SentMessage sent = single();
         assertThat(sent.parseMode()).isEqualTo("HTML");
-        assertThat(sent.rawText()).startsWith(header("💻") + "\n<b>The</b>".substring(0, 1))
-                .contains("<b>fix</b>")
+        assertThat(sent.rawText()).startsWith(header("💻") + "\nThe <b>fix</b>\n\n")
                 .contains("<pre><code class=\"language-java\">if (a &lt; b &amp;&amp; c &gt; d) {");
         assertThat(sent.visibleText()).contains(code);
     }
@@ -169,6 +168,14 @@ class RichOutputToolsTest {
         assertThat(doc.contentType()).isEqualTo("text/csv");
         assertThat(doc.bytes()).isEqualTo(content);
         assertThat(doc.rawText()).isEqualTo(header("📎") + "\nNightly numbers");
+    }
+
+    @Test
+    void aFileNameWithSpacesQuotesAndNonAsciiCharactersArrivesIntact() throws IOException {
+        String name = "Bericht \"final\" 報告 ä.txt";
+        Files.writeString(dir.resolve(name), "content");
+        tools.sendFile(rel + "/" + name, null);
+        assertThat(single().fileName()).isEqualTo("Bericht _final_ 報告 ä.txt");
     }
 
     @Test
