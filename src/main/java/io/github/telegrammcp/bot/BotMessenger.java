@@ -180,7 +180,7 @@ public class BotMessenger {
     }
 
     /** The visible text of our own HTML: tags dropped, the four entities we write decoded. */
-    static String plainText(String html) {
+    public static String plainText(String html) {
         return html.replaceAll("<[^>]*>", "").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
                 .replace("&amp;", "&");
     }
