@@ -38,7 +38,8 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/telegram-mcp-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-INIT='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"bench","version":"1"}}}'
+INIT='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},'
+INIT+='"clientInfo":{"name":"bench","version":"1"}}}'
 INITIALIZED='{"jsonrpc":"2.0","method":"notifications/initialized"}'
 LIST='{"jsonrpc":"2.0","id":2,"method":"tools/list"}'
 
@@ -56,13 +57,19 @@ command_for() {
 one_start() {
     local state=$1 keep=${2:-} start end line
     start=$(date +%s%N)
-    coproc SRV { HOME=$work/home TELEGRAM_STATE_DIR=$state TELEGRAM_API_URL=http://127.0.0.1:9 exec "${CMD[@]}" 2>>"$work/stderr"; }
+    coproc SRV {
+        HOME=$work/home TELEGRAM_STATE_DIR=$state TELEGRAM_API_URL=http://127.0.0.1:9 exec "${CMD[@]}" 2>>"$work/stderr"
+    }
     printf '%s\n' "$INIT" >&"${SRV[1]}"
     while read -r -t 60 line <&"${SRV[0]}"; do [[ $line == *'"id":1'* ]] && break; done
     printf '%s\n%s\n' "$INITIALIZED" "$LIST" >&"${SRV[1]}"
     while read -r -t 60 line <&"${SRV[0]}"; do [[ $line == *'"id":2'* ]] && break; done
     end=$(date +%s%N)
-    [[ $line == *'"tools"'* ]] || { echo "bench: no tools/list answer; see $work/stderr" >&2; tail -5 "$work/stderr" >&2; exit 1; }
+    if [[ $line != *'"tools"'* ]]; then
+        echo "bench: no tools/list answer; the server said:" >&2
+        tail -5 "$work/stderr" >&2
+        exit 1
+    fi
     echo $(((end - start) / 1000000))
     if [[ $keep != keep ]]; then
         local pid=$SRV_PID
@@ -123,7 +130,9 @@ done
 sleep "$idle"
 for i in "${!idle_pids[@]}"; do
     rss=$(awk '/^VmRSS/ {print int($2/1024)}' "/proc/${idle_pids[$i]}/status" 2>/dev/null || true)
-    echo "${idle_names[$i]} RSS ${rss:-?} MB"
+    # Private: what this process alone costs; the rest is file pages (jars, JDK, start-up cache) shared by all.
+    anon=$(awk '/^RssAnon/ {print int($2/1024)}' "/proc/${idle_pids[$i]}/status" 2>/dev/null || true)
+    echo "${idle_names[$i]} RSS ${rss:-?} MB (private ${anon:-?} MB)"
     eval "exec ${idle_fds[$i]}>&-"
     kill "${idle_pids[$i]}" 2>/dev/null || true
 done

@@ -99,6 +99,7 @@ status=$?
 cat "$work/setup1.out"
 check "wizard exits 0" test "$status" -eq 0
 check "wizard found chat id 1001" grep -q "chat id 1001" "$work/setup1.out"
+# shellcheck disable=SC2016 # expanded by the inner shell
 check "wizard never prints the token" bash -c '! grep -qF -- "${0#*:}" "$1"' "$token" "$work/setup1.out"
 config_file="$HOME/.config/telegram-mcp-server/config.properties"
 check "config file is mode 600" test "$(stat -c %a "$config_file" 2>/dev/null)" = 600
@@ -136,6 +137,7 @@ sha256sum "${files[@]}" >"$work/before.sha" 2>&1
 status=$?
 check "second wizard run exits 0" test "$status" -eq 0
 check "second wizard run changes no file" sha256sum --quiet -c "$work/before.sha"
+# shellcheck disable=SC2016 # expanded by the inner shell
 check "--config shows the saved settings, token masked" bash -c \
     '"$0" --config > "$1" 2>&1; grep -q "TELEGRAM_CHAT_ID.*1001.*config file" "$1" && grep -q "123456789:\*\*\*" "$1" &&
      ! grep -qF "${2#*:}" "$1"' "$launcher" "$work/config.out" "$token"

@@ -9,12 +9,16 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.github.telegrammcp.config.Settings;
+import io.github.telegrammcp.session.AgentSession;
+import io.github.telegrammcp.session.SessionRegistry;
+import io.github.telegrammcp.telegram.OutboundFile;
 import io.github.telegrammcp.telegram.SentMessage;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.github.telegrammcp.telegram.TelegramClient;
 import io.github.telegrammcp.telegram.api.InlineKeyboardMarkup;
 import io.github.telegrammcp.telegram.api.Message;
 import io.github.telegrammcp.telegram.api.SendMessage;
+import io.github.telegrammcp.telegram.render.Html;
 import io.github.telegrammcp.telegram.render.HtmlSplitter;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -29,44 +33,137 @@ public class BotMessenger {
 
     private final Settings settings;
     private final TelegramClient client;
+    private final SessionRegistry registry;
 
     @Inject
-    public BotMessenger(Settings settings, TelegramClient client) {
+    public BotMessenger(Settings settings, TelegramClient client, SessionRegistry registry) {
         this.settings = settings;
         this.client = client;
+        this.registry = registry;
     }
 
-    /** Sends a message on behalf of a session and records it for reply routing; returns the Telegram message ids. */
+    /** The messages one send produced; buttons, if any, are under the last one. */
+    public record Sent(List<Long> messageIds, long lastMessageId, String lastHtml) {
+    }
+
+    /**
+     * Sends a message on behalf of a session and records it for reply routing; returns the Telegram message ids. Text
+     * longer than one message is split, and every part after the first starts with the session's name.
+     */
     public List<Long> sendForSession(String sessionId, String html) {
-        return sendForSession(sessionId, html, null);
-    }
-
-    /** As {@link #sendForSession(String, String)}, with buttons under the last part. */
-    public List<Long> sendForSession(String sessionId, String html, InlineKeyboardMarkup markup) {
-        List<Long> ids = send(html, markup);
-        if (sessionId != null) {
-            record(sessionId, ids);
-        }
-        return ids;
+        return sendWithButtons(sessionId, html, null).messageIds();
     }
 
     /** Sends a bot message that belongs to no session (command answers, notices). */
     public List<Long> sendToOwner(String html) {
-        return send(html, null);
+        return sendWithButtons(null, html, null).messageIds();
     }
 
-    private List<Long> send(String html, InlineKeyboardMarkup markup) {
+    /**
+     * Sends HTML, split as needed, with buttons under the last part; records every part for reply routing when a
+     * session is given.
+     */
+    public Sent sendWithButtons(String sessionId, String html, InlineKeyboardMarkup markup) {
         long chatId = settings.ownerChatId().orElseThrow();
-        List<String> parts = HtmlSplitter.split(html, HtmlSplitter.TELEGRAM_TEXT_LIMIT);
+        // Leave room under a message with buttons to show the owner's choice in it later.
+        int limit = markup == null ? HtmlSplitter.TELEGRAM_TEXT_LIMIT : HtmlSplitter.TELEGRAM_TEXT_LIMIT - 300;
+        List<String> texts = messageTexts(html, sessionId == null ? null : sessionLabel(sessionId), limit);
         List<Long> ids = new ArrayList<>();
-        for (int i = 0; i < parts.size(); i++) {
-            SendMessage request = SendMessage.html(chatId, parts.get(i));
-            if (markup != null && i == parts.size() - 1) {
+        for (int i = 0; i < texts.size(); i++) {
+            SendMessage request = SendMessage.html(chatId, texts.get(i));
+            if (markup != null && i == texts.size() - 1) {
                 request = request.withMarkup(markup);
             }
             ids.add(sendOne(request).messageId());
+            if (sessionId != null) {
+                record(sessionId, ids.get(ids.size() - 1));
+            }
+        }
+        return new Sent(ids, ids.get(ids.size() - 1), texts.get(texts.size() - 1));
+    }
+
+    /**
+     * Uploads a photo or a document for a session with the caption {@code headerHtml} + {@code captionHtml}. A caption
+     * longer than Telegram's 1024 characters moves into messages right after the file, which then carries only the
+     * header. Every message is recorded for reply routing; returns the ids, the file's first.
+     */
+    public List<Long> sendFileForSession(String sessionId, Upload kind, OutboundFile file, String headerHtml,
+            String captionHtml) {
+        String full = captionHtml == null || captionHtml.isBlank() ? headerHtml : headerHtml + "\n" + captionHtml;
+        List<Long> ids = new ArrayList<>();
+        if (fitsCaption(full)) {
+            ids.add(upload(kind, file, full).messageId());
+            record(sessionId, ids.get(0));
+        } else {
+            ids.add(upload(kind, file, headerHtml + " <i>(caption in the next message)</i>").messageId());
+            record(sessionId, ids.get(0));
+            ids.addAll(sendForSession(sessionId, full));
         }
         return ids;
+    }
+
+    /** True when Telegram takes this HTML as a caption: at most 1024 characters once the tags are applied. */
+    static boolean fitsCaption(String html) {
+        return plainText(html).strip().length() <= HtmlSplitter.TELEGRAM_CAPTION_LIMIT;
+    }
+
+    /**
+     * The messages for {@code html}: one if it fits, else parts of at most 4096 characters where every part after the
+     * first starts with {@code label} (the session's name) and its number; a null label adds nothing.
+     */
+    static List<String> messageTexts(String html, String label) {
+        return messageTexts(html, label, HtmlSplitter.TELEGRAM_TEXT_LIMIT);
+    }
+
+    /** As {@link #messageTexts(String, String)} with a smaller limit per message. */
+    static List<String> messageTexts(String html, String label, int limit) {
+        List<String> parts = HtmlSplitter.split(html, limit);
+        if (parts.size() <= 1 || label == null) {
+            return parts;
+        }
+        // Leave room for "[name] (part 12/34)" so that every part says which session speaks.
+        parts = HtmlSplitter.split(html, limit - continuation(label, 999, 999).length());
+        List<String> texts = new ArrayList<>(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            texts.add(i == 0 ? parts.get(i) : continuation(label, i + 1, parts.size()) + parts.get(i));
+        }
+        return texts;
+    }
+
+    static String continuation(String label, int part, int parts) {
+        return label + " <i>(part " + part + "/" + parts + ")</i>\n";
+    }
+
+    /** The session's name as message header, {@code <b>[name]</b>}. */
+    private String sessionLabel(String sessionId) {
+        String name = registry.currentId().filter(sessionId::equals).map(id -> registry.currentName())
+                .orElseGet(() -> QuarkusTransaction.requiringNew().call(() -> {
+                    AgentSession session = AgentSession.findById(sessionId);
+                    return session == null ? null : session.name;
+                }));
+        return name == null ? null : "<b>[" + Html.escape(name) + "]</b>";
+    }
+
+    private Message upload(Upload kind, OutboundFile file, String captionHtml) {
+        long chatId = settings.ownerChatId().orElseThrow();
+        try {
+            return kind == Upload.PHOTO ? client.sendPhoto(chatId, file, captionHtml, "HTML")
+                    : client.sendDocument(chatId, file, captionHtml, "HTML");
+        } catch (TelegramApiException e) {
+            if (!e.isEntityError()) {
+                throw e;
+            }
+            // Nothing was sent (Telegram checks the caption first): the same file once more, caption as plain text.
+            LOG.warnf("Telegram rejected the caption's HTML (%s); resending with a plain caption", e.description());
+            String plain = plainText(captionHtml);
+            return kind == Upload.PHOTO ? client.sendPhoto(chatId, file, plain, null)
+                    : client.sendDocument(chatId, file, plain, null);
+        }
+    }
+
+    /** How a file goes to Telegram: as a photo (compressed, shown inline) or as a document (kept as is). */
+    public enum Upload {
+        PHOTO, DOCUMENT
     }
 
     private Message sendOne(SendMessage request) {
@@ -83,23 +180,21 @@ public class BotMessenger {
     }
 
     /** The visible text of our own HTML: tags dropped, the four entities we write decoded. */
-    static String plainText(String html) {
+    public static String plainText(String html) {
         return html.replaceAll("<[^>]*>", "").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
                 .replace("&amp;", "&");
     }
 
-    private void record(String sessionId, List<Long> ids) {
+    private void record(String sessionId, long messageId) {
         long chatId = settings.ownerChatId().orElseThrow();
         long now = System.currentTimeMillis();
         QuarkusTransaction.requiringNew().run(() -> {
-            for (Long id : ids) {
-                SentMessage sent = new SentMessage();
-                sent.chatId = chatId;
-                sent.messageId = id;
-                sent.sessionId = sessionId;
-                sent.createdAt = now;
-                sent.persist();
-            }
+            SentMessage sent = new SentMessage();
+            sent.chatId = chatId;
+            sent.messageId = messageId;
+            sent.sessionId = sessionId;
+            sent.createdAt = now;
+            sent.persist();
         });
     }
 }

@@ -1,44 +1,83 @@
 package io.github.telegrammcp.bot;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.github.telegrammcp.inbox.InboxMessage;
+import io.github.telegrammcp.inbox.InboxService;
 import io.github.telegrammcp.session.AgentSession;
 import io.github.telegrammcp.session.SessionRegistry;
+import io.github.telegrammcp.session.SessionStatus;
+import io.github.telegrammcp.telegram.api.BotCommand;
 import io.github.telegrammcp.telegram.render.Html;
 
-/** Answers the owner's bot commands; runs inside the poller's transaction and returns the HTML to send. */
+/**
+ * Carries out the owner's bot commands inside the poller's transaction. Commands that need the session's files
+ * ({@code /file}) become a {@link CommandRequest} for the process that owns the session.
+ */
 @ApplicationScoped
 public class CommandHandler {
+
+    /** The command menu registered with setMyCommands. */
+    public static final List<BotCommand> MENU = List.of(
+            new BotCommand("sessions", "List running sessions"),
+            new BotCommand("status", "One session's details: /status <name>"),
+            new BotCommand("to", "Send to a session: /to <name> <message>"),
+            new BotCommand("keep", "Send plain messages to one session: /keep <name> or /keep off"),
+            new BotCommand("file", "Show a project file: /file <name> <path> [download]"),
+            new BotCommand("delete", "End a session's unattended mode: /delete <name>"),
+            new BotCommand("help", "How to use this bot"));
 
     static final String HELP = """
             <b>telegram-mcp-server</b>: steer your AI coding assistants from here.
 
-            Plain messages go to the only running session; with several, reply to a session's message or use /to.
+            Reply to a session's message to answer it. Plain messages go to the locked session (/keep), else to the \
+            only running one; with several, I ask which.
 
-            /sessions: list running sessions
+            /sessions: running sessions
             /status &lt;name&gt;: one session's details
-            /to &lt;name&gt; &lt;message&gt;: send a message to a session
-            /help: this text""";
+            /to &lt;name&gt; &lt;message&gt;: send to a session (/to &lt;name&gt; alone locks like /keep)
+            /keep &lt;name&gt; | /keep off: send plain messages to one session
+            /file &lt;name&gt; &lt;path&gt; [download]: show a file of the session's project (add force for likely \
+            secrets)
+            /delete &lt;name&gt;: end a session's unattended mode and remove it from the list
+            /help: this text
+
+            Photos, documents and voice notes go to a session like text; it receives the saved file's path.""";
 
     private final SessionRegistry registry;
+    private final InboxService inbox;
 
     @Inject
-    public CommandHandler(SessionRegistry registry) {
+    public CommandHandler(SessionRegistry registry, InboxService inbox) {
         this.registry = registry;
+        this.inbox = inbox;
     }
 
-    /** Handles one command and returns the answer's HTML. */
-    public String handle(String name, String args) {
+    /** What a command did: the answer to send (may be null) and the session to wake, if any. */
+    public record Outcome(String html, String wakeSessionId) {
+
+        static Outcome answer(String html) {
+            return new Outcome(html, null);
+        }
+    }
+
+    /** Handles one command. {@code updateId} identifies the update, for queued rows. */
+    public Outcome handle(String name, String args, long updateId) {
         return switch (name) {
-            case "start", "help" -> HELP;
-            case "sessions" -> sessions();
-            case "status" -> status(args);
-            default -> "Unknown command /" + Html.escape(name) + ". Send /help for the list.";
+            case "start", "help" -> Outcome.answer(HELP);
+            case "sessions" -> Outcome.answer(sessions());
+            case "status" -> Outcome.answer(status(args));
+            case "keep" -> Outcome.answer(keep(args));
+            case "delete" -> delete(args, updateId);
+            case "file" -> file(args);
+            default -> Outcome.answer("Unknown command /" + Html.escape(name) + ". Send /help for the list.");
         };
     }
 
@@ -47,11 +86,13 @@ public class CommandHandler {
         if (live.isEmpty()) {
             return "No session is running.";
         }
+        String locked = lockedName().orElse(null);
         StringBuilder out = new StringBuilder("<b>Sessions</b> (" + live.size() + ")\n");
         long now = System.currentTimeMillis();
         for (AgentSession s : live) {
-            out.append("\n• <b>").append(Html.escape(s.name)).append("</b>: ").append(statusWord(s))
-                    .append(", active ").append(ago(now - s.lastActivity)).append("\n  <code>")
+            out.append("\n• <b>").append(Html.escape(s.name)).append("</b>")
+                    .append(s.name.equalsIgnoreCase(locked == null ? "" : locked) ? " 🔒" : "").append(": ")
+                    .append(statusWord(s)).append(", active ").append(ago(now - s.lastActivity)).append("\n  <code>")
                     .append(Html.escape(s.projectDir)).append("</code>");
             if (s.waitingFor != null && !s.waitingFor.isBlank()) {
                 out.append("\n  ").append(Html.escape(s.waitingFor));
@@ -62,20 +103,112 @@ public class CommandHandler {
 
     private String status(String args) {
         if (args.isBlank()) {
-            return "Usage: <code>/status &lt;name&gt;</code>. Send /sessions for the names.";
+            return "Usage: <code>/status &lt;name&gt;</code>. " + namesHint();
         }
-        var found = registry.liveByName(args.strip());
+        Optional<AgentSession> found = registry.liveByName(args.strip());
         if (found.isEmpty()) {
-            return "No live session is called <b>" + Html.escape(args.strip()) + "</b>. Send /sessions for the names.";
+            return unknown(args.strip());
         }
         AgentSession s = found.get();
         long now = System.currentTimeMillis();
         long queued = InboxMessage.count("sessionId = ?1 and deliveredAt is null", s.id);
+        InboxMessage last = InboxMessage.find("sessionId = ?1 order by id desc", s.id).firstResult();
         return "<b>" + Html.escape(s.name) + "</b>\nStatus: " + statusWord(s) + "\nProject: <code>"
                 + Html.escape(s.projectDir) + "</code>\nHost: " + Html.escape(s.host) + ", pid " + s.pid
                 + "\nStarted: " + ago(now - s.startedAt) + "\nLast activity: " + ago(now - s.lastActivity)
                 + "\nQueued messages: " + queued
-                + (s.waitingFor == null ? "" : "\nWaiting: " + Html.escape(s.waitingFor));
+                + (s.waitingFor == null ? "" : "\nWaiting: " + Html.escape(s.waitingFor))
+                + (last == null || last.body == null ? "" : "\nLast message from you: " + Html.escape(abbreviate(
+                        last.body, 300)));
+    }
+
+    private String keep(String args) {
+        String arg = args.strip();
+        if (arg.isEmpty()) {
+            return lockedName().map(n -> "Plain messages go to <b>" + Html.escape(n) + "</b>. <code>/keep off</code>"
+                    + " unlocks.").orElse("No lock: plain messages go to the only session, or I ask. Usage:"
+                            + " <code>/keep &lt;name&gt;</code> or <code>/keep off</code>.");
+        }
+        if (arg.equalsIgnoreCase("off")) {
+            setLock(null);
+            return "Unlocked: plain messages go to the only session again, or I ask which.";
+        }
+        Optional<AgentSession> target = registry.liveByName(arg);
+        if (target.isEmpty()) {
+            return unknown(arg);
+        }
+        setLock(target.get().name);
+        return "🔒 Plain messages now go to <b>" + Html.escape(target.get().name) + "</b> until <code>/keep off</code>"
+                + " (replies to other sessions' messages still reach them).";
+    }
+
+    private Outcome delete(String args, long updateId) {
+        String arg = args.strip();
+        if (arg.isEmpty()) {
+            return Outcome.answer("Usage: <code>/delete &lt;name&gt;</code>. " + namesHint());
+        }
+        Optional<AgentSession> found = registry.liveByName(arg);
+        if (found.isEmpty()) {
+            return Outcome.answer(unknown(arg));
+        }
+        AgentSession s = found.get();
+        // The session's waiting tool takes this message and tells the assistant to leave unattended mode.
+        inbox.enqueue(s.id, updateId, null, InboxMessage.KIND_DELETE, "/delete", null);
+        s.liveName = null;
+        s.status = SessionStatus.GONE;
+        s.endedAt = System.currentTimeMillis();
+        s.waitingFor = null;
+        // A bulk update, like the offset's: the poll_state row is never written through a managed entity.
+        PollState.update("lockedSession = null where id = ?1 and lower(lockedSession) = ?2", PollState.SINGLETON,
+                lower(s.name));
+        return new Outcome("Removed <b>" + Html.escape(s.name) + "</b>. Its assistant is told to leave unattended"
+                + " mode; the process ends when its client closes it.", s.id);
+    }
+
+    private Outcome file(String args) {
+        List<String> words = new ArrayList<>(List.of(args.strip().split("\\s+")));
+        if (args.isBlank() || words.size() < 2) {
+            return Outcome.answer("Usage: <code>/file &lt;name&gt; &lt;path&gt; [download]</code>, the path relative to"
+                    + " the session's project. " + namesHint());
+        }
+        String name = words.remove(0);
+        Optional<AgentSession> found = registry.liveByName(name);
+        if (found.isEmpty()) {
+            return Outcome.answer(unknown(name));
+        }
+        String rest = args.strip().substring(name.length()).strip();
+        CommandRequest request = new CommandRequest();
+        request.sessionId = found.get().id;
+        request.command = "file";
+        request.args = rest;
+        request.createdAt = System.currentTimeMillis();
+        request.persist();
+        return new Outcome(null, found.get().id);
+    }
+
+    private static void setLock(String name) {
+        PollState.update("lockedSession = ?1 where id = ?2", name, PollState.SINGLETON);
+    }
+
+    private Optional<String> lockedName() {
+        PollState state = PollState.findById(PollState.SINGLETON);
+        if (state == null || state.lockedSession == null) {
+            return Optional.empty();
+        }
+        return registry.liveByName(state.lockedSession).map(s -> s.name);
+    }
+
+    private String unknown(String name) {
+        return "No running session is called <b>" + Html.escape(name) + "</b>. " + namesHint();
+    }
+
+    private String namesHint() {
+        List<AgentSession> live = registry.liveSessions();
+        if (live.isEmpty()) {
+            return "No session is running.";
+        }
+        return "Running: " + String.join(", ", live.stream().map(s -> "<code>" + Html.escape(s.name) + "</code>")
+                .toList()) + ".";
     }
 
     static String statusWord(AgentSession s) {
@@ -99,5 +232,14 @@ public class CommandHandler {
             return s / 3600 + " h ago";
         }
         return s / 86400 + " d ago";
+    }
+
+    private static String abbreviate(String text, int max) {
+        String oneLine = text.replace('\n', ' ');
+        return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 1) + "…";
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -3,7 +3,9 @@ package io.github.telegrammcp.bot;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +18,7 @@ import io.github.telegrammcp.inbox.WaitService;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.github.telegrammcp.telegram.TelegramClient;
+import io.github.telegrammcp.telegram.api.SetMyCommands;
 import io.github.telegrammcp.telegram.api.Update;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -42,6 +45,10 @@ public class UpdatePoller {
     private final CommandHandler commands;
     private final BotMessenger messenger;
     private final UpdateRouter router;
+    private final ButtonActions buttons;
+    private final EffectPerformer effects;
+    private volatile Consumer<String> commandListener = id -> {
+    };
 
     private final Pause pause = new Pause();
     private volatile boolean running;
@@ -52,7 +59,8 @@ public class UpdatePoller {
 
     @Inject
     public UpdatePoller(Settings settings, PollerLease lease, TelegramClient client, SessionRegistry registry,
-            InboxService inbox, WaitService waits, CommandHandler commands, BotMessenger messenger) {
+            InboxService inbox, WaitService waits, CommandHandler commands, BotMessenger messenger,
+            ButtonActions buttons, EffectPerformer effects) {
         this.settings = settings;
         this.lease = lease;
         this.client = client;
@@ -62,6 +70,13 @@ public class UpdatePoller {
         this.commands = commands;
         this.messenger = messenger;
         this.router = new UpdateRouter(settings.ownerChatId().orElse(0L), settings.allowedUsers());
+        this.buttons = buttons;
+        this.effects = effects;
+    }
+
+    /** Called with a session id whenever this poller stored something for it (commands for its process, say). */
+    public void onStored(Consumer<String> listener) {
+        this.commandListener = listener;
     }
 
     /** Starts the loop on its own thread. */
@@ -116,6 +131,7 @@ public class UpdatePoller {
                     if (lease.tryAcquire()) {
                         holding = true;
                         LOG.infof("This process (session %s) now polls Telegram", registry.currentName());
+                        registerCommandMenu();
                     } else {
                         pause.sleep(ACQUIRE_EVERY_MILLIS);
                         continue;
@@ -159,13 +175,10 @@ public class UpdatePoller {
         Batch batch = QuarkusTransaction.requiringNew().call(() -> store(offset, updates));
         for (String sessionId : batch.wake) {
             waits.signal(sessionId);
+            commandListener.accept(sessionId);
         }
-        for (String html : batch.answers) {
-            try {
-                messenger.sendToOwner(html);
-            } catch (TelegramApiException e) {
-                LOG.warnf("Could not answer the owner: %s", e.getMessage());
-            }
+        for (Effect effect : batch.effects) {
+            effects.perform(effect);
         }
     }
 
@@ -190,18 +203,37 @@ public class UpdatePoller {
             LOG.infof("Ignored update %d: %s", update.updateId(), ignore.reason());
         } else if (route instanceof Route.Deliver deliver) {
             Long messageId = update.message() == null ? null : update.message().messageId();
-            inbox.enqueue(deliver.target().id(), update.updateId(), messageId, "text", deliver.text(), null);
+            inbox.enqueue(deliver.target().id(), update.updateId(), messageId, deliver.text(), deliver.attachment());
             batch.wake.add(deliver.target().id());
             LOG.infof("Update %d queued for session %s (%s)", update.updateId(), deliver.target().name(),
                     deliver.via());
         } else if (route instanceof Route.Reply reply) {
-            batch.answers.add(reply.html());
+            batch.effects.add(new Effect.Send(reply.html()));
         } else if (route instanceof Route.AskWhich ask) {
-            batch.answers.add("Several sessions are running, so I did not guess. Reply to a message of the session"
-                    + " you mean, or send <code>/to &lt;session&gt; &lt;message&gt;</code>. "
-                    + UpdateRouter.sessionsHint(ask.sessions()));
+            batch.effects.add(buttons.picker(ask));
         } else if (route instanceof Route.Command command) {
-            batch.answers.add(commands.handle(command.name(), command.args()));
+            CommandHandler.Outcome outcome = commands.handle(command.name(), command.args(), update.updateId());
+            if (outcome.html() != null) {
+                batch.effects.add(new Effect.Send(outcome.html()));
+            }
+            if (outcome.wakeSessionId() != null) {
+                batch.wake.add(outcome.wakeSessionId());
+            }
+        } else if (route instanceof Route.Press press) {
+            ButtonActions.PressResult result = buttons.press(press.query(), update.updateId());
+            batch.effects.addAll(result.effects());
+            if (result.wakeSessionId() != null) {
+                batch.wake.add(result.wakeSessionId());
+            }
+        }
+    }
+
+    private void registerCommandMenu() {
+        try {
+            client.setMyCommands(new SetMyCommands(CommandHandler.MENU,
+                    Map.of("type", "chat", "chat_id", settings.ownerChatId().orElseThrow())));
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not register the command menu (commands still work): %s", e.getMessage());
         }
     }
 
@@ -237,6 +269,6 @@ public class UpdatePoller {
     /** What a stored batch asks for after its commit. */
     private static final class Batch {
         final Set<String> wake = new LinkedHashSet<>();
-        final List<String> answers = new ArrayList<>();
+        final List<Effect> effects = new ArrayList<>();
     }
 }

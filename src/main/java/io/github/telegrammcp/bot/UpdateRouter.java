@@ -6,7 +6,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.github.telegrammcp.telegram.api.Document;
 import io.github.telegrammcp.telegram.api.Message;
+import io.github.telegrammcp.telegram.api.PhotoSize;
 import io.github.telegrammcp.telegram.api.Update;
 import io.github.telegrammcp.telegram.api.User;
 import io.github.telegrammcp.telegram.render.Html;
@@ -16,6 +18,9 @@ import io.github.telegrammcp.telegram.render.Html;
  * {@code /keep} lock, the only live session, else ask. Pure logic: the store is reached through {@link RoutingView}.
  */
 public final class UpdateRouter {
+
+    /** Telegram lets bots download files of at most 20 MB. */
+    public static final long MAX_DOWNLOAD_BYTES = 20L * 1024 * 1024;
 
     private final long ownerChatId;
     private final Set<Long> allowedUsers;
@@ -45,7 +50,10 @@ public final class UpdateRouter {
                 return new Route.Ignore("button press without its message");
             }
             Optional<String> refusal = refusal(query.message(), query.from());
-            return new Route.Ignore(refusal.orElse("button press (buttons are not supported yet)"));
+            if (refusal.isPresent()) {
+                return new Route.Ignore(refusal.get());
+            }
+            return new Route.Press(query);
         }
         return new Route.Ignore("unsupported update type");
     }
@@ -68,11 +76,17 @@ public final class UpdateRouter {
     }
 
     private Route routeMessage(Message message, RoutingView view) {
-        String text = message.text() != null ? message.text() : message.caption();
-        if (text == null || text.isBlank()) {
-            return new Route.Reply("Only text messages can be forwarded to a session for now.");
+        Route.Attachment attachment = attachment(message);
+        String text = message.text() != null ? message.text() : message.caption() == null ? "" : message.caption();
+        if (attachment == null && text.isBlank()) {
+            return new Route.Reply("This kind of message cannot be forwarded to a session; send text, a photo, a"
+                    + " document or a voice note.");
         }
-        if (text.startsWith("/")) {
+        if (attachment != null && attachment.fileSize() != null && attachment.fileSize() > MAX_DOWNLOAD_BYTES) {
+            return new Route.Reply("That file is " + attachment.fileSize() / (1024 * 1024) + " MB; bots can download"
+                    + " at most 20 MB from Telegram. Send a smaller file, or put it somewhere the session can read.");
+        }
+        if (attachment == null && text.startsWith("/")) {
             return routeCommand(text, view);
         }
         if (message.replyToMessage() != null) {
@@ -84,22 +98,46 @@ public final class UpdateRouter {
                     return new Route.Reply("Session <b>" + Html.escape(target.name())
                             + "</b> has ended, so your reply was not delivered. " + sessionsHint(view));
                 }
-                return new Route.Deliver(target, text, "reply");
+                return new Route.Deliver(target, text, "reply", attachment);
             }
         }
         Optional<SessionRef> locked = view.lockedSession();
         if (locked.isPresent()) {
-            return new Route.Deliver(locked.get(), text, "lock");
+            return new Route.Deliver(locked.get(), text, "lock", attachment);
         }
         List<SessionRef> live = view.liveSessions();
         if (live.size() == 1) {
-            return new Route.Deliver(live.get(0), text, "only");
+            return new Route.Deliver(live.get(0), text, "only", attachment);
         }
         if (live.isEmpty()) {
             return new Route.Reply("No assistant session is running, so your message was not delivered. Start an"
                     + " assistant that uses telegram-mcp-server, then send it again.");
         }
-        return new Route.AskWhich(live, text);
+        return new Route.AskWhich(live, text, attachment);
+    }
+
+    /** The largest photo size, the document or the voice note of a message, if any. */
+    static Route.Attachment attachment(Message message) {
+        if (message.photo() != null && !message.photo().isEmpty()) {
+            // Telegram lists sizes smallest first; on equal dimensions the later (original) one wins.
+            PhotoSize largest = message.photo().get(0);
+            for (PhotoSize p : message.photo()) {
+                if ((long) p.width() * p.height() >= (long) largest.width() * largest.height()) {
+                    largest = p;
+                }
+            }
+            return new Route.Attachment("photo", largest.fileId(), "photo-" + message.messageId() + ".jpg",
+                    largest.fileSize());
+        }
+        if (message.document() != null) {
+            Document d = message.document();
+            return new Route.Attachment("document", d.fileId(), d.fileName(), d.fileSize());
+        }
+        if (message.voice() != null) {
+            return new Route.Attachment("voice", message.voice().fileId(), "voice-" + message.messageId() + ".ogg",
+                    message.voice().fileSize());
+        }
+        return null;
     }
 
     private Route routeCommand(String text, RoutingView view) {
@@ -128,8 +166,8 @@ public final class UpdateRouter {
                     + sessionsHint(view));
         }
         if (body.isEmpty()) {
-            return new Route.Reply("What should <b>" + Html.escape(target.get().name())
-                    + "</b> do? Send <code>/to " + Html.escape(target.get().name()) + " &lt;message&gt;</code>.");
+            // "/to name" alone locks plain messages to that session, like /keep.
+            return new Route.Command("keep", target.get().name());
         }
         return new Route.Deliver(target.get(), body, "to");
     }

@@ -10,8 +10,9 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Serves the user's {@link ConfigFile} to the server's configuration, below environment variables (300) and system
- * properties (400) and above {@code application.properties} (250). A missing file contributes nothing.
+ * Serves the user's {@link ConfigFile} to the server's configuration (through {@link ConfigFileSourceFactory}), below
+ * environment variables (300) and system properties (400) and above {@code application.properties} (250). A missing
+ * file contributes nothing.
  */
 public class ConfigFileSource implements ConfigSource {
 
@@ -21,7 +22,10 @@ public class ConfigFileSource implements ConfigSource {
     private final Map<String, String> properties;
     private final String name;
 
-    /** Used by the ServiceLoader: reads the file of the current user. */
+    /**
+     * Reads the current user's file. Kept public and argument-free so that a build tree that still lists this class
+     * as a ConfigSource service (before {@link ConfigFileSourceFactory}) keeps working until {@code mvn clean}.
+     */
     public ConfigFileSource() {
         this(ConfigFile.locate(System.getenv(), System.getProperty("user.home")));
     }

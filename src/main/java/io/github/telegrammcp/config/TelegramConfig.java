@@ -39,9 +39,9 @@ public interface TelegramConfig {
     /** Comma-separated user ids allowed to command the bot in a group chat ({@code TELEGRAM_ALLOWED_USERS}). */
     Optional<String> allowedUsers();
 
-    /** Seconds between progress notifications during a wait; internal, lowered by tests. */
+    /** Upper bound in seconds between progress notifications during a wait (at most 60); internal, lowered by tests. */
     @WithName("internal.progress-seconds")
-    @WithDefault("30")
+    @WithDefault("60")
     int progressSeconds();
 
     /** Extra directories, outside the project, whose files may be sent ({@code TELEGRAM_ALLOWED_PATHS}). */

@@ -14,6 +14,11 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Table(name = "inbox_message")
 public class InboxMessage extends PanacheEntityBase {
 
+    /** Text typed by the owner (or a button's action). */
+    public static final String KIND_TEXT = "text";
+    /** The owner removed the session with /delete: the waiting tool tells the assistant to stop. */
+    public static final String KIND_DELETE = "delete";
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
@@ -34,6 +39,16 @@ public class InboxMessage extends PanacheEntityBase {
 
     @Column(name = "file_path")
     public String filePath;
+
+    /** Telegram file id of a photo, document or voice note, downloaded when the message is delivered. */
+    @Column(name = "telegram_file_id")
+    public String telegramFileId;
+
+    @Column(name = "file_name")
+    public String fileName;
+
+    @Column(name = "file_size")
+    public Long fileSize;
 
     @Column(name = "created_at")
     public long createdAt;

@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.github.telegrammcp.bot.Route;
+
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** The durable queue of what the owner sent to each session. */
@@ -23,6 +25,19 @@ public class InboxService {
         m.filePath = filePath;
         m.createdAt = System.currentTimeMillis();
         m.persist();
+        return m;
+    }
+
+    /** Adds what the owner sent (text and maybe an attachment to download later) inside the caller's transaction. */
+    public InboxMessage enqueue(String sessionId, Long updateId, Long telegramMessageId, String text,
+            Route.Attachment attachment) {
+        InboxMessage m = enqueue(sessionId, updateId, telegramMessageId,
+                attachment == null ? InboxMessage.KIND_TEXT : attachment.kind(), text, null);
+        if (attachment != null) {
+            m.telegramFileId = attachment.fileId();
+            m.fileName = attachment.fileName();
+            m.fileSize = attachment.fileSize();
+        }
         return m;
     }
 

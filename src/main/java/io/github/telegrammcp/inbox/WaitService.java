@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,14 +55,14 @@ public class WaitService {
      * @param sessionId the session
      * @param maxWait the deadline
      * @param cancelled tells whether the client cancelled the call
-     * @param heartbeat called about every {@code heartbeatEvery} with the seconds waited so far (progress)
-     * @param heartbeatEvery how often to call {@code heartbeat}
+     * @param heartbeat called with the seconds waited so far (progress), at the intervals {@code heartbeatEvery} gives
+     * @param heartbeatEvery the interval between heartbeats, given how long the wait has lasted
      */
     public Uni<WaitOutcome> await(String sessionId, Duration maxWait, CancelCheck cancelled, Consumer<Long> heartbeat,
-            Duration heartbeatEvery) {
+            Function<Duration, Duration> heartbeatEvery) {
         return Uni.createFrom().emitter(emitter -> {
             Waiter waiter = new Waiter(sessionId, emitter, System.nanoTime(), maxWait.toNanos(), cancelled, heartbeat,
-                    heartbeatEvery.toNanos());
+                    heartbeatEvery);
             waiters.add(waiter);
             emitter.onTermination(() -> {
                 waiter.terminated = true;
@@ -138,7 +139,7 @@ public class WaitService {
                 w.finish(new WaitOutcome.TimedOut(TimeUnit.NANOSECONDS.toSeconds(waited)));
                 return;
             }
-            if (now - w.lastHeartbeatNanos >= w.heartbeatEveryNanos) {
+            if (now - w.lastHeartbeatNanos >= w.heartbeatEvery.apply(Duration.ofNanos(waited)).toNanos()) {
                 w.lastHeartbeatNanos = now;
                 w.heartbeat.accept(TimeUnit.NANOSECONDS.toSeconds(waited));
             }
@@ -206,14 +207,14 @@ public class WaitService {
         final long maxWaitNanos;
         final CancelCheck cancelled;
         final Consumer<Long> heartbeat;
-        final long heartbeatEveryNanos;
+        final Function<Duration, Duration> heartbeatEvery;
         final ClaimAttempt claim = new ClaimAttempt();
         long lastHeartbeatNanos;
         volatile boolean done;
         volatile boolean terminated;
 
         Waiter(String sessionId, UniEmitter<? super WaitOutcome> emitter, long startedNanos, long maxWaitNanos,
-                CancelCheck cancelled, Consumer<Long> heartbeat, long heartbeatEveryNanos) {
+                CancelCheck cancelled, Consumer<Long> heartbeat, Function<Duration, Duration> heartbeatEvery) {
             this.sessionId = sessionId;
             this.emitter = emitter;
             this.startedNanos = startedNanos;
@@ -221,7 +222,7 @@ public class WaitService {
             this.maxWaitNanos = maxWaitNanos;
             this.cancelled = cancelled;
             this.heartbeat = heartbeat;
-            this.heartbeatEveryNanos = heartbeatEveryNanos;
+            this.heartbeatEvery = heartbeatEvery;
         }
 
         void finish(WaitOutcome outcome) {

@@ -63,8 +63,7 @@ public class ContextTools {
         } catch (TelegramApiException e) {
             throw ToolGuard.failure(e);
         }
-        return html.toString().replaceAll("<[^>]+>", "").replace("&lt;", "<").replace("&gt;", ">")
-                .replace("&amp;", "&") + "\n(Sent to Telegram.)";
+        return BotMessenger.plainText(html.toString()) + "\n(Sent to Telegram.)";
     }
 
     static String formatDuration(Duration d) {

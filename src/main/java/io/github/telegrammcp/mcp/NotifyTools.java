@@ -1,18 +1,24 @@
 package io.github.telegrammcp.mcp;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import jakarta.inject.Inject;
 
+import io.github.telegrammcp.bot.BotAction;
 import io.github.telegrammcp.bot.BotMessenger;
+import io.github.telegrammcp.bot.ButtonActions;
+import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.telegram.TelegramApiException;
+import io.github.telegrammcp.telegram.api.InlineKeyboardMarkup;
 import io.github.telegrammcp.telegram.render.Html;
 import io.github.telegrammcp.telegram.render.MarkdownRenderer;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
 import io.quarkiverse.mcp.server.ToolCallException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Tools that tell the owner something: notifications and free text. */
 public class NotifyTools {
@@ -27,6 +33,12 @@ public class NotifyTools {
 
     @Inject
     SessionRegistry registry;
+
+    @Inject
+    ButtonActions buttons;
+
+    @Inject
+    Settings settings;
 
     @Tool(name = "telegram_notify", description = """
             Send a short notification to the owner's Telegram: that a task is completed, that an error needs them, \
@@ -45,6 +57,70 @@ public class NotifyTools {
                     + "several messages when needed.", required = false)
             String details) {
         String sessionId = guard.readySession();
+        return send(sessionId, notification(event, summary, details), "Notification sent");
+    }
+
+    @Tool(name = "telegram_notify_with_actions", description = """
+            Like telegram_notify, plus up to 4 buttons under the message, one per next step you propose (for \
+            example "Run the tests", "Deploy", "Stop"). When the owner presses one, its `action` text comes back to \
+            this session as the owner's instruction through telegram_wait_reply or telegram_unattended_mode, and \
+            the message shows what was chosen. Prefer it over telegram_notify when the owner is likely to pick one \
+            of a few options; the owner can still reply with free text instead. Returns the Telegram message id(s).""",
+            annotations = @Tool.Annotations(title = "Notify the owner with choice buttons", readOnlyHint = false,
+                    destructiveHint = false, idempotentHint = false, openWorldHint = true))
+    String notifyWithActions(
+            @ToolArg(description = "Kind of event: completed, error, question or progress (sets the icon ✅ ❌ ❓ ⏳).")
+            String event,
+            @ToolArg(description = "One or two sentences, at most 200 characters: what happened or what you need.")
+            String summary,
+            @ToolArg(description = "Optional longer text in Markdown; any length.", required = false)
+            String details,
+            @ToolArg(description = "1 to 4 buttons: {text: the label (at most 40 characters), action: the"
+                    + " instruction you receive when it is pressed, emoji: optional icon before the label}.")
+            List<ActionButton> actions) {
+        String sessionId = guard.readySession();
+        String html = notification(event, summary, details);
+        List<ButtonActions.Spec> specs = buttonSpecs(sessionId, actions);
+        try {
+            String group = ButtonActions.newId();
+            InlineKeyboardMarkup markup = QuarkusTransaction.requiringNew()
+                    .call(() -> buttons.createGroup(group, specs));
+            BotMessenger.Sent sent = messenger.sendWithButtons(sessionId, html, markup);
+            buttons.attachMessage(group, settings.ownerChatId().orElseThrow(), sent.lastMessageId(), sent.lastHtml());
+            registry.touch();
+            return "Notification with " + specs.size() + " button(s) sent to Telegram as message " + sent.lastMessageId()
+                    + ". Call telegram_wait_reply or telegram_unattended_mode to receive the owner's choice.";
+        } catch (TelegramApiException e) {
+            throw ToolGuard.failure(e);
+        }
+    }
+
+    private static List<ButtonActions.Spec> buttonSpecs(String sessionId, List<ActionButton> actions) {
+        if (actions == null || actions.isEmpty() || actions.size() > 4) {
+            throw new ToolCallException("actions must hold 1 to 4 buttons, got " + (actions == null ? 0 : actions.size())
+                    + ". Use telegram_notify for a message without buttons.");
+        }
+        List<ButtonActions.Spec> specs = new ArrayList<>();
+        for (int i = 0; i < actions.size(); i++) {
+            ActionButton a = actions.get(i);
+            if (a == null || a.text() == null || a.text().isBlank()) {
+                throw new ToolCallException("actions[" + i + "].text is empty; give each button a short label.");
+            }
+            if (a.text().strip().length() > 40) {
+                throw new ToolCallException("actions[" + i + "].text is " + a.text().strip().length()
+                        + " characters; keep button labels to 40.");
+            }
+            if (a.action() == null || a.action().isBlank()) {
+                throw new ToolCallException("actions[" + i + "].action is empty; say what you will do when the owner"
+                        + " presses \"" + a.text().strip() + "\".");
+            }
+            String label = (a.emoji() == null || a.emoji().isBlank() ? "" : a.emoji().strip() + " ") + a.text().strip();
+            specs.add(new ButtonActions.Spec(sessionId, BotAction.CHOICE, label, a.action().strip(), null));
+        }
+        return specs;
+    }
+
+    private String notification(String event, String summary, String details) {
         ToolGuard.required(event, "event", "\"completed\"");
         ToolGuard.required(summary, "summary", "\"Tests pass; ready for review\"");
         if (summary.length() > SUMMARY_LIMIT) {
@@ -56,7 +132,7 @@ public class NotifyTools {
         if (details != null && !details.isBlank()) {
             html.append("\n━━━━━━━━━━\n").append(MarkdownRenderer.toTelegramHtml(details));
         }
-        return send(sessionId, html.toString(), "Notification sent");
+        return html.toString();
     }
 
     @Tool(name = "telegram_send", description = """

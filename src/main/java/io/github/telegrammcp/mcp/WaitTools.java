@@ -1,5 +1,6 @@
 package io.github.telegrammcp.mcp;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,12 +11,15 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.github.telegrammcp.bot.QueuedMessageNotice;
+import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.config.TelegramConfig;
+import io.github.telegrammcp.inbox.AttachmentStore;
 import io.github.telegrammcp.inbox.InboxMessage;
 import io.github.telegrammcp.inbox.WaitOutcome;
 import io.github.telegrammcp.inbox.WaitService;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.session.SessionStatus;
+import io.github.telegrammcp.telegram.TelegramApiException;
 import io.quarkiverse.mcp.server.Cancellation;
 import io.quarkiverse.mcp.server.Progress;
 import io.quarkiverse.mcp.server.Tool;
@@ -29,6 +33,9 @@ public class WaitTools {
 
     private static final Logger LOG = Logger.getLogger(WaitTools.class);
 
+    static final String REMOVED = "The owner removed this session with /delete. Leave unattended mode now: do not call"
+            + " telegram_unattended_mode or telegram_wait_reply again; finish or pause the current work cleanly.";
+
     /** Words that end unattended mode, as in the original. */
     static final Set<String> EXIT_WORDS = Set.of("exit", "quit", "stop", "退出", "结束");
 
@@ -40,6 +47,9 @@ public class WaitTools {
     WaitService waits;
 
     @Inject
+    AttachmentStore attachments;
+
+    @Inject
     SessionRegistry registry;
 
     @Inject
@@ -48,6 +58,9 @@ public class WaitTools {
     /** Progress notifications keep Claude Code's 30-minute idle timer from killing a long wait. */
     @Inject
     TelegramConfig config;
+
+    @Inject
+    Settings settings;
 
     @Tool(name = "telegram_wait_reply", description = """
             Wait for the owner's next Telegram message to this session and return it. Use after telegram_notify \
@@ -67,6 +80,9 @@ public class WaitTools {
         Duration limit = guard.maxWait(maxWait);
         return await(sessionId, limit, "waiting for a reply", progress, cancellation).map(outcome -> {
             if (outcome instanceof WaitOutcome.Delivered delivered) {
+                if (InboxMessage.KIND_DELETE.equals(delivered.message().kind)) {
+                    return REMOVED;
+                }
                 return "The owner replied:\n\n" + describe(delivered.message());
             }
             if (outcome instanceof WaitOutcome.TimedOut timedOut) {
@@ -101,6 +117,9 @@ public class WaitTools {
         return await(sessionId, limit, status, progress, cancellation).map(outcome -> {
             if (outcome instanceof WaitOutcome.Delivered delivered) {
                 InboxMessage message = delivered.message();
+                if (InboxMessage.KIND_DELETE.equals(message.kind)) {
+                    return REMOVED;
+                }
                 if (isExitWord(message.body)) {
                     return "The owner ended unattended mode (\"" + message.body.strip() + "\"). Leave the loop: do not"
                             + " call telegram_unattended_mode again. Finish or pause the current work cleanly and, if"
@@ -130,7 +149,7 @@ public class WaitTools {
                 seconds -> progress.token().ifPresent(token -> progress.notificationBuilder()
                         .setProgress(seconds).setTotal(total)
                         .setMessage("Waiting for the owner on Telegram (" + seconds + " s)").build().sendAndForget()),
-                Duration.ofSeconds(Math.max(1, config.progressSeconds())))
+                this::progressInterval)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .onTermination().invoke(() -> showStatus(SessionStatus.RUNNING, null))
                 .onTermination().invoke((outcome, failure, cancelled) -> {
@@ -149,14 +168,33 @@ public class WaitTools {
         }
     }
 
+    /**
+     * Progress cadence: TELEGRAM_POLL_INTERVAL's schedule (30 s, then 60 s after 10 min, ...), never above 60 s so that
+     * clients with idle timers keep the call alive; the internal setting only lowers it (tests).
+     */
+    Duration progressInterval(Duration elapsed) {
+        Duration scheduled = settings.pollSchedule().intervalAfter(elapsed);
+        Duration cap = Duration.ofSeconds(Math.max(1, Math.min(60, config.progressSeconds())));
+        return scheduled.compareTo(cap) < 0 ? scheduled : cap;
+    }
+
     static boolean isExitWord(String text) {
         return text != null && EXIT_WORDS.contains(text.strip().toLowerCase(Locale.ROOT));
     }
 
-    static String describe(InboxMessage message) {
+    String describe(InboxMessage message) {
         StringBuilder out = new StringBuilder(message.body == null ? "" : message.body);
-        if (message.filePath != null) {
-            out.append(out.length() == 0 ? "" : "\n").append("Attached file: ").append(message.filePath);
+        if (message.telegramFileId != null) {
+            String what = "voice".equals(message.kind) ? "voice note" : message.kind;
+            out.append(out.length() == 0 ? "" : "\n\n");
+            try {
+                out.append("The owner sent a ").append(what).append(", saved at: ")
+                        .append(attachments.save(message, registry.currentName()));
+            } catch (IOException | RuntimeException e) {
+                String reason = e instanceof TelegramApiException t ? t.userMessage() : e.getMessage();
+                out.append("The owner sent a ").append(what).append(", but it could not be downloaded (")
+                        .append(reason).append("). Ask the owner to send it again.");
+            }
         }
         return out.toString();
     }

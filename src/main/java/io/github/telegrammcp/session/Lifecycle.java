@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.github.telegrammcp.bot.CommandWorker;
 import io.github.telegrammcp.bot.QueuedMessageNotice;
 import io.github.telegrammcp.bot.UpdatePoller;
 import io.github.telegrammcp.config.Settings;
@@ -32,6 +33,8 @@ public class Lifecycle {
     private final Settings settings;
     private final SessionRegistry registry;
     private final UpdatePoller poller;
+    private final CommandWorker commandWorker;
+
     @Inject
     QueuedMessageNotice queuedNotice;
 
@@ -40,14 +43,16 @@ public class Lifecycle {
 
     @Inject
     WaitService waits;
+
     private volatile String startupProblem;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
     @Inject
-    public Lifecycle(Settings settings, SessionRegistry registry, UpdatePoller poller) {
+    public Lifecycle(Settings settings, SessionRegistry registry, UpdatePoller poller, CommandWorker commandWorker) {
         this.settings = settings;
         this.registry = registry;
         this.poller = poller;
+        this.commandWorker = commandWorker;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -64,6 +69,7 @@ public class Lifecycle {
         } finally {
             ready.complete(null);
         }
+        commandWorker.start(poller);
         poller.start();
     }
 

@@ -186,6 +186,11 @@ public class SessionRegistry {
         return AgentSession.find("lower(liveName) = ?1", name.toLowerCase()).firstResultOptional();
     }
 
+    /** As {@link #liveByName}, in a transaction of its own. */
+    public Optional<AgentSession> liveByNameInTx(String name) {
+        return QuarkusTransaction.requiringNew().call(() -> liveByName(name));
+    }
+
     /** This process's session id, once registered. */
     public Optional<String> currentId() {
         return Optional.ofNullable(sessionId);

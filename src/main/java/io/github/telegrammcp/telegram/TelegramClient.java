@@ -1,6 +1,12 @@
 package io.github.telegrammcp.telegram;
 
+import java.io.IOException;
 import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
@@ -8,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,10 +27,12 @@ import io.github.telegrammcp.telegram.api.AnswerCallbackQuery;
 import io.github.telegrammcp.telegram.api.ApiResponse;
 import io.github.telegrammcp.telegram.api.BotApi;
 import io.github.telegrammcp.telegram.api.EditMessageText;
+import io.github.telegrammcp.telegram.api.GetFile;
 import io.github.telegrammcp.telegram.api.GetUpdates;
 import io.github.telegrammcp.telegram.api.Message;
 import io.github.telegrammcp.telegram.api.SendMessage;
 import io.github.telegrammcp.telegram.api.SetMyCommands;
+import io.github.telegrammcp.telegram.api.TelegramFile;
 import io.github.telegrammcp.telegram.api.Update;
 import io.github.telegrammcp.telegram.api.User;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -41,12 +50,15 @@ public class TelegramClient {
     /** Longest single wait this client accepts from a 429 before giving up on a call. */
     static final int MAX_RETRY_AFTER_SECONDS = 120;
     static final int MAX_ATTEMPTS = 5;
+    static final Duration UPLOAD_READ_TIMEOUT = Duration.ofMinutes(5);
 
     private final Settings settings;
     private final OutboundPacer pacer;
     private volatile BotApi sendApi;
     private volatile BotApi pollApi;
+    private volatile BotApi uploadApi;
     private volatile int pollApiTimeout = -1;
+    private HttpClient downloadClient;
 
     @Inject
     public TelegramClient(Settings settings, OutboundPacer pacer) {
@@ -61,6 +73,23 @@ public class TelegramClient {
             pacer.acquire(request.chatId());
             return api.sendMessage(request);
         });
+    }
+
+    /**
+     * Uploads a photo with an optional caption ({@code parseMode} HTML, or null for plain text), paced like a message.
+     * Never retried after the upload may have reached Telegram, so a photo is never sent twice.
+     */
+    public Message sendPhoto(long chatId, OutboundFile photo, String caption, String parseMode) {
+        pacer.acquire(chatId);
+        return call("sendPhoto", false, this::uploadApi,
+                api -> api.sendPhoto(MultipartForms.upload(chatId, "photo", photo, caption, parseMode)));
+    }
+
+    /** Uploads a file as a document; same rules as {@link #sendPhoto}. */
+    public Message sendDocument(long chatId, OutboundFile document, String caption, String parseMode) {
+        pacer.acquire(chatId);
+        return call("sendDocument", false, this::uploadApi,
+                api -> api.sendDocument(MultipartForms.upload(chatId, "document", document, caption, parseMode)));
     }
 
     /** Long-polls for updates; not retried here (the poller owns that loop). */
@@ -87,6 +116,37 @@ public class TelegramClient {
     /** Answers a button press so that the client stops its spinner. */
     public void answerCallbackQuery(AnswerCallbackQuery request) {
         call("answerCallbackQuery", true, api -> api.answerCallbackQuery(request));
+    }
+
+    /** Asks where a file the owner sent can be downloaded. */
+    public TelegramFile getFile(String fileId) {
+        return call("getFile", true, api -> api.getFile(new GetFile(fileId)));
+    }
+
+    /** Downloads a file (a path from {@link #getFile}) to {@code target}; the token stays out of every error. */
+    public void download(String filePath, Path target) {
+        URI uri = fileBaseUri().resolve(filePath);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).GET().build();
+        try {
+            HttpResponse<Path> response = downloads().send(request, HttpResponse.BodyHandlers.ofFile(target));
+            if (response.statusCode() != 200) {
+                Files.deleteIfExists(target);
+                throw new TelegramApiException(response.statusCode(), "file download failed", null, false);
+            }
+        } catch (IOException e) {
+            throw TelegramApiException.network(redact(String.valueOf(e.getMessage())), false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw TelegramApiException.network("interrupted", false);
+        }
+    }
+
+    private synchronized HttpClient downloads() {
+        if (downloadClient == null) {
+            downloadClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NORMAL).build();
+        }
+        return downloadClient;
     }
 
     /** Registers the command menu. */
@@ -117,10 +177,15 @@ public class TelegramClient {
     }
 
     <T> T call(String method, boolean idempotent, Function<BotApi, ApiResponse<T>> request) {
+        return call(method, idempotent, this::sendApi, request);
+    }
+
+    private <T> T call(String method, boolean idempotent, Supplier<BotApi> client,
+            Function<BotApi, ApiResponse<T>> request) {
         TelegramApiException last = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             try {
-                return unwrap(request.apply(sendApi()));
+                return unwrap(request.apply(client.get()));
             } catch (RuntimeException e) {
                 TelegramApiException error = translate(e, !idempotent);
                 last = error;
@@ -196,6 +261,20 @@ public class TelegramClient {
                     sendApi = build(Duration.ofSeconds(30));
                 }
                 api = sendApi;
+            }
+        }
+        return api;
+    }
+
+    private BotApi uploadApi() {
+        BotApi api = uploadApi;
+        if (api == null) {
+            synchronized (this) {
+                if (uploadApi == null) {
+                    // 50 MB over a slow uplink takes minutes; Telegram answers only once the upload is complete.
+                    uploadApi = build(UPLOAD_READ_TIMEOUT);
+                }
+                api = uploadApi;
             }
         }
         return api;

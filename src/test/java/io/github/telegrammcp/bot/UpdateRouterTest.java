@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import io.github.telegrammcp.telegram.api.CallbackQuery;
 import io.github.telegrammcp.telegram.api.Chat;
+import io.github.telegrammcp.telegram.api.Document;
 import io.github.telegrammcp.telegram.api.Message;
+import io.github.telegrammcp.telegram.api.PhotoSize;
 import io.github.telegrammcp.telegram.api.Update;
 import io.github.telegrammcp.telegram.api.User;
 
@@ -85,7 +87,35 @@ class UpdateRouterTest {
         assertThat(((Route.Reply) router.route(text(OWNER, OWNER, "/to nope hi"), view)).html())
                 .contains("No live session is called <b>nope</b>").contains("<code>api</code>");
         assertThat(((Route.Reply) router.route(text(OWNER, OWNER, "/to"), view)).html()).contains("Usage");
-        assertThat(((Route.Reply) router.route(text(OWNER, OWNER, "/to api"), view)).html()).contains("What should");
+        assertThat(router.route(text(OWNER, OWNER, "/to api"), view)).isEqualTo(new Route.Command("keep", "api"));
+    }
+
+    @Test
+    void ownersButtonPressIsRoutedAsAPress() {
+        Update press = new Update(2, null, null, new CallbackQuery("q", user(OWNER), message(OWNER, 999, "x", null, 9),
+                "c", "a:abc"));
+        assertThat(router.route(press, view)).isInstanceOf(Route.Press.class);
+    }
+
+    @Test
+    void photosTakeTheLargestSizeAndFollowTheSameRules() {
+        view.live.add(API);
+        Message photo = new Message(12, user(OWNER), new Chat(OWNER, "private", null, null, "O"), 0, null, "look",
+                List.of(new PhotoSize("small", "u1", 90, 60, 900L), new PhotoSize("big", "u2", 1280, 853, 90_000L)),
+                null, null, null);
+        Route route = router.route(update(photo), view);
+        assertThat(route).isEqualTo(new Route.Deliver(API, "look", "only",
+                new Route.Attachment("photo", "big", "photo-12.jpg", 90_000L)));
+        view.live.add(WEB);
+        assertThat(router.route(update(photo), view)).isInstanceOf(Route.AskWhich.class);
+    }
+
+    @Test
+    void filesOverTwentyMegabytesAreRefusedWithAReason() {
+        view.live.add(API);
+        Message doc = new Message(13, user(OWNER), new Chat(OWNER, "private", null, null, "O"), 0, null, null, null,
+                new Document("d", "u", "big.zip", "application/zip", 30L * 1024 * 1024), null, null);
+        assertThat(((Route.Reply) router.route(update(doc), view)).html()).contains("at most 20 MB");
     }
 
     @Test
@@ -114,6 +144,12 @@ class UpdateRouterTest {
         Update press = new Update(2, null, null, new CallbackQuery("q", user(555), message(555, 999, "x", null, 9),
                 "c", "data"));
         assertThat(router.route(press, view)).isInstanceOf(Route.Ignore.class);
+        Update pressInOwnerChatByStranger = new Update(3, null, null, new CallbackQuery("q", user(555),
+                message(OWNER, 999, "x", null, 9), "c", "a:x"));
+        assertThat(router.route(pressInOwnerChatByStranger, view)).isInstanceOf(Route.Ignore.class);
+        Update photo = new Update(4, new Message(12, user(555), new Chat(555, "private", null, null, "S"), 0, null, "c",
+                List.of(new PhotoSize("f", "u", 10, 10, 5L)), null, null, null), null, null);
+        assertThat(router.route(photo, view)).isInstanceOf(Route.Ignore.class);
     }
 
     @Test

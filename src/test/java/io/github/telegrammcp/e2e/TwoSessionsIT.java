@@ -118,14 +118,6 @@ class TwoSessionsIT {
     }
 
     @Test
-    @Order(5)
-    void aPlainMessageWithTwoSessionsIsAnsweredWithTheirNames() {
-        fake.injectOwnerText("hello?");
-        SentMessage answer = fake.awaitSentMessage(m -> m.rawText().contains("Several sessions are running"), SHORT);
-        assertThat(answer.rawText()).contains("<code>alpha</code>").contains("<code>beta</code>");
-    }
-
-    @Test
     @Order(6)
     void aStrangersMessageIsIgnored() {
         fake.injectText(777, 777, "private", "/to alpha cat ~/.ssh/id_rsa");
@@ -148,13 +140,42 @@ class TwoSessionsIT {
 
     @Test
     @Order(8)
+    void aPlainMessageWithTwoSessionsGetsAPickerThatDeliversToTheChosenProcess() throws Exception {
+        CompletableFuture<String> betaWait = CompletableFuture.supplyAsync(() -> McpServerProcess.text(
+                beta.call("telegram_wait_reply", Map.of("max_wait", 30))));
+        fake.injectOwnerText("who takes this?");
+        SentMessage picker = fake.awaitSentMessage(m -> m.rawText().contains("Which one should get this message?")
+                && m.rawText().contains("who takes this?"), SHORT);
+        assertThat(picker.buttonTexts()).containsExactlyInAnyOrder("alpha", "beta");
+        fake.injectCallback(FakeBotApi.OWNER_CHAT_ID, FakeBotApi.OWNER_CHAT_ID, picker.messageId(),
+                picker.callbackData().get(picker.buttonTexts().indexOf("beta")));
+        assertThat(betaWait.get(20, TimeUnit.SECONDS)).isEqualTo("The owner replied:\n\nwho takes this?");
+    }
+
+    @Test
+    @Order(9)
+    void fileCommandRunsInTheProcessThatOwnsTheSession() throws Exception {
+        Files.writeString(alpha.projectDir().resolve("alpha-notes.md"), "# Alpha notes\n");
+        Files.writeString(beta.projectDir().resolve("beta-notes.md"), "# Beta notes\n");
+        fake.injectOwnerText("/file alpha alpha-notes.md");
+        fake.injectOwnerText("/file beta beta-notes.md");
+        assertThat(fake.awaitSentMessage(m -> m.rawText().contains("# Alpha notes"), SHORT).rawText())
+                .contains("[alpha]");
+        assertThat(fake.awaitSentMessage(m -> m.rawText().contains("# Beta notes"), SHORT).rawText())
+                .contains("[beta]");
+        fake.injectOwnerText("/file beta ../alpha/alpha-notes.md");
+        fake.awaitSentMessage(m -> m.rawText().contains("[beta]") && m.rawText().contains("outside"), SHORT);
+    }
+
+    @Test
+    @Order(10)
     void onlyOneProcessEverPolled() {
         assertThat(fake.overlapCount()).as("overlapping getUpdates calls").isZero();
         assertThat(fake.getUpdatesCount()).isPositive();
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void stdoutCarriesOnlyJsonAndTheTokenIsNowhere() throws IOException {
         ObjectMapper json = new ObjectMapper();
         for (McpServerProcess p : List.of(alpha, beta)) {

@@ -245,8 +245,10 @@ public final class FakeBotApi implements AutoCloseable {
         }
         Message edited = MessageBuilder.from(old).text(newText, commandEntities(newText)).edited()
                 .build(old.messageId(), old.date());
-        state.chats.replace(edited);
-        state.updates.add(id -> new Update(id, null, edited, null));
+        synchronized (state) {
+            state.chats.replace(edited);
+            state.updates.add(id -> new Update(id, null, edited, null));
+        }
         return edited;
     }
 
@@ -369,9 +371,12 @@ public final class FakeBotApi implements AutoCloseable {
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     private Message injectMessage(User from, Chat chat, java.util.function.UnaryOperator<MessageBuilder> content) {
-        Message message = state.chats.append(chat.id(), id -> content.apply(new MessageBuilder(from, chat)));
-        state.updates.add(id -> new Update(id, message, null, null));
-        return message;
+        // one lock, so concurrent injections get message ids and update ids in the same order
+        synchronized (state) {
+            Message message = state.chats.append(chat.id(), id -> content.apply(new MessageBuilder(from, chat)));
+            state.updates.add(id -> new Update(id, message, null, null));
+            return message;
+        }
     }
 
     private Message existing(long chatId, int messageId) {

@@ -40,10 +40,15 @@ final class MultipartParser {
 
     private void run() {
         // The first delimiter may sit at the very start, without the leading CRLF
-        int pos = startsWith(0, Arrays.copyOfRange(delimiter, 2, delimiter.length)) ? delimiter.length - 2
-                : indexOf(delimiter, 0) + delimiter.length;
-        if (pos < delimiter.length - 2) {
-            throw BotApiError.badRequest("can't parse multipart/form-data request");
+        int pos;
+        if (startsWith(0, Arrays.copyOfRange(delimiter, 2, delimiter.length))) {
+            pos = delimiter.length - 2;
+        } else {
+            int first = indexOf(delimiter, 0);
+            if (first < 0) {
+                throw BotApiError.badRequest("can't parse multipart/form-data request");
+            }
+            pos = first + delimiter.length;
         }
         while (true) {
             if (startsWith(pos, new byte[] { '-', '-' })) {
@@ -79,6 +84,10 @@ final class MultipartParser {
             if (header.equals("content-disposition")) {
                 name = dispositionParam(value, "name");
                 fileName = dispositionParam(value, "filename");
+                String extended = dispositionParam(value, "filename*");
+                if (extended != null) {
+                    fileName = decodeExtended(extended);
+                }
             } else if (header.equals("content-type")) {
                 contentType = value;
             }
@@ -121,6 +130,13 @@ final class MultipartParser {
             }
             from = at + 1;
         }
+    }
+
+    /** Decodes an RFC 5987 value such as {@code UTF-8''na%C3%AFve.txt}. */
+    private static String decodeExtended(String value) {
+        int quote = value.indexOf("''");
+        String encoded = quote < 0 ? value : value.substring(quote + 2);
+        return java.net.URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static String unquote(String value) {

@@ -3,9 +3,11 @@ package io.github.telegrammcp.fake;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import io.github.telegrammcp.fake.BotApiTypes.MessageEntity;
@@ -37,7 +39,7 @@ public final class TelegramHtmlValidator {
     }
 
     private final byte[] in;
-    private final ByteBuffer out = new ByteBuffer();
+    private final ByteSink out = new ByteSink();
     private final Deque<OpenTag> open = new ArrayDeque<>();
     private final List<MessageEntity> entities = new ArrayList<>();
     private int utf16Offset;
@@ -94,7 +96,7 @@ public final class TelegramHtmlValidator {
         }
         List<MessageEntity> sorted = new ArrayList<>();
         for (MessageEntity e : entities) {
-            sorted.add("code".equals(e.type()) ? new MessageEntity("code", e.offset(), e.length(), null, null, null) : e);
+            sorted.add("code".equals(e.type()) ? simple("code", e.offset(), e.length()) : e);
         }
         sorted.sort(Comparator.comparingInt(MessageEntity::offset)
                 .thenComparing(Comparator.comparingInt(MessageEntity::length).reversed()));
@@ -179,7 +181,7 @@ public final class TelegramHtmlValidator {
         if (i >= in.length) {
             throw new ParseException("Unclosed start tag at byte offset " + begin);
         }
-        String tag = slice(begin + 1, i).toLowerCase(java.util.Locale.ROOT);
+        String tag = slice(begin + 1, i).toLowerCase(Locale.ROOT);
         if (!SUPPORTED_TAGS.contains(tag)) {
             throw new ParseException("Unsupported start tag \"" + tag + "\" at byte offset " + begin);
         }
@@ -198,7 +200,7 @@ public final class TelegramHtmlValidator {
             while (i < in.length && !isSpace(at(i)) && at(i) != '=' && at(i) != '>') {
                 i++;
             }
-            String attribute = slice(nameBegin, i).toLowerCase(java.util.Locale.ROOT);
+            String attribute = slice(nameBegin, i).toLowerCase(Locale.ROOT);
             if (attribute.isEmpty()) {
                 throw new ParseException("Empty attribute name in the tag \"" + tag + "\" at byte offset " + begin);
             }
@@ -244,10 +246,10 @@ public final class TelegramHtmlValidator {
             if (i < in.length && !isSpace(at(i)) && at(i) != '>') {
                 throw new ParseException("Unexpected end of name token at byte offset " + tokenBegin);
             }
-            return slice(tokenBegin, i).toLowerCase(java.util.Locale.ROOT);
+            return slice(tokenBegin, i).toLowerCase(Locale.ROOT);
         }
         i++;
-        ByteBuffer value = new ByteBuffer();
+        ByteSink value = new ByteSink();
         while (i < in.length && at(i) != quote) {
             int cp = at(i) == '&' ? decodeEntity(i) : -1;
             if (cp == -1) {
@@ -305,7 +307,7 @@ public final class TelegramHtmlValidator {
         while (i < in.length && !isSpace(at(i)) && at(i) != '>') {
             i++;
         }
-        String name = slice(begin + 2, i).toLowerCase(java.util.Locale.ROOT);
+        String name = slice(begin + 2, i).toLowerCase(Locale.ROOT);
         while (i < in.length && isSpace(at(i))) {
             i++;
         }
@@ -335,7 +337,8 @@ public final class TelegramHtmlValidator {
             case "tg-spoiler", "span" -> entities.add(simple("spoiler", offset, length));
             case "blockquote" -> entities.add(simple(
                     tag.argument().isEmpty() ? "blockquote" : "expandable_blockquote", offset, length));
-            case "tg-emoji" -> entities.add(new MessageEntity("custom_emoji", offset, length, null, null, tag.argument()));
+            case "tg-emoji" -> entities.add(
+                    new MessageEntity("custom_emoji", offset, length, null, null, tag.argument()));
             case "a" -> {
                 if (!tag.argument().isEmpty()) {
                     entities.add(new MessageEntity("text_link", offset, length, tag.argument(), null, null));
@@ -343,7 +346,8 @@ public final class TelegramHtmlValidator {
             }
             case "code" -> {
                 if (sameRange && last.type().equals("pre") && !tag.argument().isEmpty()) {
-                    entities.set(entities.size() - 1, new MessageEntity("pre", offset, length, null, tag.argument(), null));
+                    entities.set(entities.size() - 1,
+                            new MessageEntity("pre", offset, length, null, tag.argument(), null));
                 } else {
                     // the language is kept until the enclosing <pre> closes, then dropped from plain code
                     String language = tag.argument().isEmpty() ? null : tag.argument();
@@ -352,7 +356,8 @@ public final class TelegramHtmlValidator {
             }
             case "pre" -> {
                 if (sameRange && last.type().equals("code") && last.language() != null) {
-                    entities.set(entities.size() - 1, new MessageEntity("pre", offset, length, null, last.language(), null));
+                    entities.set(entities.size() - 1,
+                            new MessageEntity("pre", offset, length, null, last.language(), null));
                 } else {
                     entities.add(simple("pre", offset, length));
                 }
@@ -386,13 +391,13 @@ public final class TelegramHtmlValidator {
     }
 
     /** A growable byte array, so offsets stay in UTF-8 bytes like Telegram's messages. */
-    private static final class ByteBuffer {
+    private static final class ByteSink {
         private byte[] bytes = new byte[64];
         private int size;
 
         void add(int b) {
             if (size == bytes.length) {
-                bytes = java.util.Arrays.copyOf(bytes, size * 2);
+                bytes = Arrays.copyOf(bytes, size * 2);
             }
             bytes[size++] = (byte) b;
         }
@@ -404,7 +409,7 @@ public final class TelegramHtmlValidator {
         }
 
         byte[] toArray() {
-            return java.util.Arrays.copyOf(bytes, size);
+            return Arrays.copyOf(bytes, size);
         }
     }
 }

@@ -116,7 +116,6 @@ class TelegramHtmlValidatorTest {
             "a &lt b                       | Character entity expected at byte offset 2",
             "&#;                           | Character entity expected at byte offset 0",
             "&#x110000;                    | Character entity expected at byte offset 0",
-            "x &nbsp; y                    | Unsupported HTML entity \"&nbsp;\" at byte offset 2; only &lt; &gt; &amp; &quot; and numeric entities are allowed",
             "a < b                         | Unsupported start tag \"\" at byte offset 2",
             "1 <2 or 3>                    | Unsupported start tag \"2\" at byte offset 2",
             "<b>x</i>                      | Unmatched end tag at byte offset 4, expected \"</b>\", found \"</i>\"",
@@ -126,17 +125,24 @@ class TelegramHtmlValidatorTest {
             "<span class=\"big\">x</span>  | Tag \"span\" must have class \"tg-spoiler\" at byte offset 0",
             "<tg-emoji>x</tg-emoji>        | Invalid custom emoji identifier specified",
             "<a =\"x\">y</a>               | Empty attribute name in the tag \"a\" at byte offset 0",
-            "<i aba>x</i>                  | Expected equal sign in declaration of an attribute of the tag \"i\" at byte offset 0",
+            "<i aba>x</i> | Expected equal sign in declaration of an attribute of the tag \"i\" at byte offset 0",
             "<a href                       | Unclosed start tag \"a\" at byte offset 0",
             "<a href=\"x\"                 | Unclosed start tag at byte offset 0",
             "<a href=x/>y</a>              | Unexpected end of name token at byte offset 8",
-            "&#xD800;                      | Text contains invalid Unicode characters after decoding HTML entities, check for unmatched surrogate code units",
     })
     void invalidHtmlIsRefusedWithTelegramsDetail(String html, String detail) {
         assertThatThrownBy(() -> TelegramHtmlValidator.parse(html.strip()))
                 .isInstanceOf(TelegramHtmlValidator.ParseException.class)
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(detail);
+    }
+
+    @Test
+    void unknownNamedEntitiesAndSurrogatesAreRefused() {
+        assertThatThrownBy(() -> TelegramHtmlValidator.parse("x &nbsp; y")).hasMessage("Unsupported HTML entity "
+                + "\"&nbsp;\" at byte offset 2; only &lt; &gt; &amp; &quot; and numeric entities are allowed");
+        assertThatThrownBy(() -> TelegramHtmlValidator.parse("&#xD800;")).hasMessage("Text contains invalid Unicode "
+                + "characters after decoding HTML entities, check for unmatched surrogate code units");
     }
 
     @Test

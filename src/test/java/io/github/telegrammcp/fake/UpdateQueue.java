@@ -81,7 +81,7 @@ final class UpdateQueue {
                     if (me.aborted) {
                         throw new PollAborted();
                     }
-                    List<Update> ready = ready(Math.max(1, Math.min(100, limit)));
+                    List<Update> ready = ready(limit <= 0 || limit > 100 ? 100 : limit);
                     long left = deadline - System.nanoTime();
                     if (!ready.isEmpty() || left <= 0) {
                         return ready;

@@ -9,6 +9,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.github.telegrammcp.telegram.TelegramApiException;
@@ -46,6 +48,18 @@ public interface BotApi {
     @POST
     @Path("setMyCommands")
     ApiResponse<Boolean> setMyCommands(SetMyCommands request);
+
+    /** Uploads a photo; the form is built by {@code MultipartForms} (chat_id, photo, caption, parse_mode). */
+    @POST
+    @Path("sendPhoto")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    ApiResponse<Message> sendPhoto(ClientMultipartForm form);
+
+    /** Uploads a file; the form is built by {@code MultipartForms} (chat_id, document, caption, parse_mode). */
+    @POST
+    @Path("sendDocument")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    ApiResponse<Message> sendDocument(ClientMultipartForm form);
 
     @POST
     @Path("getFile")

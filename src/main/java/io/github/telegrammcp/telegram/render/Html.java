@@ -8,7 +8,10 @@ public final class Html {
     private Html() {
     }
 
-    /** Escapes {@code &}, {@code <} and {@code >} so that text shows literally; {@code null} gives the empty string. */
+    /**
+     * Escapes {@code &}, {@code <} and {@code >} so that text shows literally, and replaces a lone surrogate (not valid
+     * UTF-8) with U+FFFD; {@code null} gives the empty string.
+     */
     public static String escape(String text) {
         return escape(text, false);
     }
@@ -24,12 +27,14 @@ public final class Html {
         }
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
-            String replacement = switch (text.charAt(i)) {
+            char c = text.charAt(i);
+            String replacement = switch (c) {
                 case '&' -> "&amp;";
                 case '<' -> "&lt;";
                 case '>' -> "&gt;";
                 case '"' -> quotes ? "&quot;" : null;
-                default -> null;
+                // Telegram needs valid UTF-8, which a lone surrogate cannot be encoded as
+                default -> isLoneSurrogate(text, i) ? "\uFFFD" : null;
             };
             if (replacement != null && out == null) {
                 out = new StringBuilder(text.length() + 16).append(text, 0, i);
@@ -38,11 +43,19 @@ public final class Html {
                 if (replacement != null) {
                     out.append(replacement);
                 } else {
-                    out.append(text.charAt(i));
+                    out.append(c);
                 }
             }
         }
         return out == null ? text : out.toString();
+    }
+
+    private static boolean isLoneSurrogate(String text, int i) {
+        char c = text.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
+        }
+        return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)));
     }
 
     /** Length of {@code text} once escaped by {@link #escape(String)}, without building the string. */

@@ -46,6 +46,11 @@ final class HtmlOutput {
         }
     }
 
+    /** True when the innermost element opened has received no content yet. */
+    boolean innermostIsEmpty() {
+        return !pendingOpenTags.isEmpty();
+    }
+
     /** Appends text that is shown literally; its line breaks start indented lines. */
     void text(String text) {
         int start = 0;

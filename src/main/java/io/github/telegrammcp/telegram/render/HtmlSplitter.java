@@ -219,8 +219,16 @@ public final class HtmlSplitter {
                     || type == Character.COMBINING_SPACING_MARK || after == 0x200D
                     || (after >= 0xFE00 && after <= 0xFE0F) || (after >= 0x1F3FB && after <= 0x1F3FF)
                     || (after >= 0xE0020 && after <= 0xE007F);
-            boolean regionalPair = isRegionalIndicator(before) && isRegionalIndicator(after);
-            return joinsPrevious || before == 0x200D || regionalPair;
+            return joinsPrevious || before == 0x200D || isRegionalIndicator(after) && oddRegionalRunBefore(t);
+        }
+
+        /** Flags are pairs of regional indicators: a cut is inside one after an odd number of them. */
+        private boolean oddRegionalRunBefore(int t) {
+            int count = 0;
+            for (int i = t - 1; i >= 0 && isRegionalIndicator(tokens.codePoint(i)); i--) {
+                count++;
+            }
+            return count % 2 == 1;
         }
 
         private static boolean isRegionalIndicator(int cp) {

@@ -189,12 +189,12 @@ final class TelegramHtmlVisitor extends AbstractVisitor {
         } else if (Links.isAllowed(destination)) {
             out.open("<a href=\"" + Html.escapeAttribute(Links.clean(destination)) + "\">");
             inLink = true;
-            if (link.getFirstChild() == null) {
-                out.text(destination);
-            } else {
-                visitChildren(link);
-            }
+            visitChildren(link);
             inLink = false;
+            if (out.innermostIsEmpty()) {
+                // a link without visible text would vanish; show its address instead
+                out.text(destination);
+            }
             out.close("</a>");
         } else {
             visitChildren(link);

@@ -118,6 +118,17 @@ class HtmlSplitterTest {
     }
 
     @Test
+    void flagsAreCutBetweenPairsOfRegionalIndicators() {
+        String flags = "🇯🇵🇫🇷🇩🇪".repeat(40);
+        for (int max = 32; max < 64; max++) {
+            for (String chunk : splitChecked(flags, max)) {
+                assertThat(chunk.length() % 4).isZero();
+                assertThat(chunk.replace("🇯🇵", "").replace("🇫🇷", "").replace("🇩🇪", "")).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void hugePreBlockIsCutAtLinesAndEveryPartStaysPreformatted() {
         StringBuilder code = new StringBuilder();
         for (int i = 0; i < 5_000; i++) {

@@ -29,6 +29,12 @@ class HtmlTest {
     }
 
     @Test
+    void loneSurrogatesBecomeReplacementCharactersWhilePairsStay() {
+        assertThat(Html.escape("a\uD83Db \uDE00c 😀")).isEqualTo("a\uFFFDb \uFFFDc 😀");
+        assertThat(Html.escape("end\uD83D")).isEqualTo("end\uFFFD");
+    }
+
+    @Test
     void nullEscapesToEmptyText() {
         assertThat(Html.escape(null)).isEmpty();
         assertThat(Html.escapeAttribute(null)).isEmpty();

@@ -94,6 +94,8 @@ class MarkdownRendererTest {
     void linkWithEmptyTextShowsItsUrl() {
         assertThat(render("[](https://example.org)"))
                 .isEqualTo("<a href=\"https://example.org\">https://example.org</a>");
+        assertThat(render("[![](https://img.example.org/b.svg)](https://example.org)"))
+                .isEqualTo("<a href=\"https://example.org\">https://example.org</a>");
     }
 
     @Test

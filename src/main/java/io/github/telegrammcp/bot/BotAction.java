@@ -1,0 +1,68 @@
+package io.github.telegrammcp.bot;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * What an inline button does. Telegram limits callback data to 64 bytes, so a button carries only {@code a:<id>};
+ * the target session and the text to deliver live here. Buttons of one message share a group: pressing one uses
+ * them all.
+ */
+@Entity
+@Table(name = "bot_action")
+public class BotAction extends PanacheEntityBase {
+
+    /** A button of the session picker: delivers the owner's message to the chosen session. */
+    public static final String PICK = "pick";
+    /** A button of telegram_notify_with_actions: sends its action to the session that made it. */
+    public static final String CHOICE = "choice";
+
+    @Id
+    public String id;
+
+    @Column(name = "group_id")
+    public String groupId;
+
+    @Column(name = "session_id")
+    public String sessionId;
+
+    public String kind;
+
+    public String label;
+
+    /** Text delivered to the session when pressed. */
+    public String payload;
+
+    /** For picker buttons: text, photo, document or voice. */
+    @Column(name = "payload_kind")
+    public String payloadKind;
+
+    @Column(name = "file_id")
+    public String fileId;
+
+    @Column(name = "file_name")
+    public String fileName;
+
+    @Column(name = "file_size")
+    public Long fileSize;
+
+    @Column(name = "chat_id")
+    public Long chatId;
+
+    @Column(name = "message_id")
+    public Long messageId;
+
+    /** The HTML of the message carrying the buttons, to keep it when the choice is shown. */
+    @Column(name = "message_html")
+    public String messageHtml;
+
+    @Column(name = "created_at")
+    public long createdAt;
+
+    @Column(name = "used_at")
+    public Long usedAt;
+}

@@ -1,0 +1,143 @@
+package io.github.telegrammcp.bot;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.github.telegrammcp.inbox.InboxService;
+import io.github.telegrammcp.session.AgentSession;
+import io.github.telegrammcp.telegram.api.CallbackQuery;
+import io.github.telegrammcp.telegram.api.InlineKeyboardButton;
+import io.github.telegrammcp.telegram.api.InlineKeyboardMarkup;
+import io.github.telegrammcp.telegram.render.Html;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Inline buttons backed by the store: the session picker for messages that could go to several sessions, and the
+ * action buttons of telegram_notify_with_actions. Callback data is {@code a:<8 chars>}, far below Telegram's 64
+ * bytes whatever the session names are; a press is acted on once, however often it arrives.
+ */
+@ApplicationScoped
+public class ButtonActions {
+
+    static final String PREFIX = "a:";
+    static final String ALREADY_HANDLED = "Already handled; nothing more was sent.";
+    private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final InboxService inbox;
+
+    @Inject
+    public ButtonActions(InboxService inbox) {
+        this.inbox = inbox;
+    }
+
+    /** A button to create: its label, the session it targets and what it delivers. */
+    public record Spec(String sessionId, String kind, String label, String payload, Route.Attachment attachment) {
+    }
+
+    /** What a press did: effects to perform after the commit, and the session to wake. */
+    public record PressResult(List<Effect> effects, String wakeSessionId) {
+    }
+
+    /** Creates one group of buttons (one per spec, one per row) inside the caller's transaction. */
+    public InlineKeyboardMarkup createGroup(String groupId, List<Spec> specs) {
+        List<List<InlineKeyboardButton>> rows = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        for (Spec spec : specs) {
+            BotAction action = new BotAction();
+            action.id = newId();
+            action.groupId = groupId;
+            action.sessionId = spec.sessionId();
+            action.kind = spec.kind();
+            action.label = spec.label();
+            action.payload = spec.payload();
+            if (spec.attachment() != null) {
+                action.payloadKind = spec.attachment().kind();
+                action.fileId = spec.attachment().fileId();
+                action.fileName = spec.attachment().fileName();
+                action.fileSize = spec.attachment().fileSize();
+            }
+            action.createdAt = now;
+            action.persist();
+            rows.add(List.of(new InlineKeyboardButton(spec.label(), PREFIX + action.id)));
+        }
+        return new InlineKeyboardMarkup(rows);
+    }
+
+    /** Records which message carries a group's buttons, so a press can show the choice in it. */
+    public void attachMessage(String groupId, long chatId, long messageId, String html) {
+        QuarkusTransaction.requiringNew().run(() -> BotAction.update(
+                "chatId = ?1, messageId = ?2, messageHtml = ?3 where groupId = ?4", chatId, messageId, html, groupId));
+    }
+
+    /** The picker: asks which session gets the owner's message, one button per live session. */
+    Effect.Send picker(Route.AskWhich ask) {
+        String group = newId();
+        List<Spec> specs = ask.sessions().stream()
+                .map(s -> new Spec(s.id(), BotAction.PICK, s.name(), ask.text(), ask.attachment())).toList();
+        InlineKeyboardMarkup markup = createGroup(group, specs);
+        String what = ask.attachment() == null ? "message" : ask.attachment().kind();
+        String preview = ask.text() == null || ask.text().isBlank() ? ""
+                : "\n<i>" + Html.escape(abbreviate(ask.text(), 200)) + "</i>";
+        return new Effect.Send("Several sessions are running. Which one should get this " + what + "?" + preview,
+                markup, group);
+    }
+
+    /** Handles a press inside the poller's transaction. */
+    PressResult press(CallbackQuery query, long updateId) {
+        String data = query.data();
+        if (data == null || !data.startsWith(PREFIX)) {
+            return answerOnly(query, "This button does not belong to any session of this bot.");
+        }
+        BotAction action = BotAction.findById(data.substring(PREFIX.length()));
+        if (action == null) {
+            return answerOnly(query, "This button has expired; nothing was sent.");
+        }
+        if (action.usedAt != null) {
+            return answerOnly(query, ALREADY_HANDLED);
+        }
+        AgentSession session = AgentSession.findById(action.sessionId);
+        if (session == null || !session.live()) {
+            return answerOnly(query, "Session " + (session == null ? "?" : session.name)
+                    + " has ended; nothing was sent.");
+        }
+        long now = System.currentTimeMillis();
+        if (BotAction.update("usedAt = ?1 where groupId = ?2 and usedAt is null", now, action.groupId) == 0) {
+            return answerOnly(query, ALREADY_HANDLED);
+        }
+        Route.Attachment attachment = action.fileId == null ? null
+                : new Route.Attachment(action.payloadKind, action.fileId, action.fileName, action.fileSize);
+        inbox.enqueue(action.sessionId, updateId, null, action.payload, attachment);
+        List<Effect> effects = new ArrayList<>();
+        boolean pick = BotAction.PICK.equals(action.kind);
+        effects.add(new Effect.AnswerPress(query.id(), pick ? "Sent to " + session.name : "Sent: " + action.label));
+        if (action.messageId != null && action.chatId != null) {
+            String base = action.messageHtml == null ? "" : action.messageHtml + "\n\n";
+            String choice = pick ? "➡️ Sent to <b>" + Html.escape(session.name) + "</b>"
+                    : "➡️ Chosen: <b>" + Html.escape(action.label) + "</b>";
+            effects.add(new Effect.Edit(action.chatId, action.messageId, base + choice));
+        }
+        return new PressResult(effects, action.sessionId);
+    }
+
+    private static PressResult answerOnly(CallbackQuery query, String text) {
+        return new PressResult(List.of(new Effect.AnswerPress(query.id(), text)), null);
+    }
+
+    /** A short random id for callback data. */
+    public static String newId() {
+        char[] id = new char[8];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        }
+        return new String(id);
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

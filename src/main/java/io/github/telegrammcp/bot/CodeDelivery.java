@@ -1,0 +1,78 @@
+package io.github.telegrammcp.bot;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.github.telegrammcp.bot.BotMessenger.Upload;
+import io.github.telegrammcp.files.ContentTypes;
+import io.github.telegrammcp.session.SessionRegistry;
+import io.github.telegrammcp.telegram.OutboundFile;
+import io.github.telegrammcp.telegram.render.CodeFormatter;
+import io.github.telegrammcp.telegram.render.CodeMessage;
+import io.github.telegrammcp.telegram.render.Html;
+import io.github.telegrammcp.telegram.render.HtmlSplitter;
+import io.github.telegrammcp.telegram.render.MarkdownRenderer;
+
+/**
+ * Sends code for a session: highlighted {@code <pre><code>} messages (numbered parts when long), or a file with the
+ * language's extension when it would take more than {@value CodeFormatter#MAX_MESSAGES} messages. Each message starts
+ * with the session's name.
+ */
+@ApplicationScoped
+public class CodeDelivery {
+
+    private final BotMessenger messenger;
+    private final SessionRegistry registry;
+
+    @Inject
+    public CodeDelivery(BotMessenger messenger, SessionRegistry registry) {
+        this.messenger = messenger;
+        this.registry = registry;
+    }
+
+    /** What was sent: the message ids, and the file name when the code went as a document (else null). */
+    public record Result(List<Long> messageIds, String documentName) {
+    }
+
+    /** Formats and sends {@code code}; the caption is Markdown. */
+    public Result send(String sessionId, String code, String language, String captionMarkdown) {
+        String header = header(registry.currentName());
+        CodeMessage formatted = format(header, code, language, captionMarkdown);
+        if (formatted instanceof CodeMessage.Messages messages) {
+            List<Long> ids = new ArrayList<>();
+            for (String html : messages.html()) {
+                ids.addAll(messenger.sendForSession(sessionId, html));
+            }
+            return new Result(ids, null);
+        }
+        CodeMessage.AsDocument document = (CodeMessage.AsDocument) formatted;
+        OutboundFile file = OutboundFile.ofBytes(document.fileName(), contentType(document.fileName()),
+                document.utf8());
+        List<Long> ids = messenger.sendFileForSession(sessionId, Upload.DOCUMENT, file, header,
+                MarkdownRenderer.toTelegramHtml(captionMarkdown));
+        return new Result(ids, document.fileName());
+    }
+
+    static String header(String sessionName) {
+        return "💻 <b>[" + Html.escape(sessionName) + "]</b>";
+    }
+
+    /** The formatter's decision with {@code header} on its own line at the top of every message. */
+    static CodeMessage format(String header, String code, String language, String captionMarkdown) {
+        CodeMessage formatted = CodeFormatter.format(code, language, captionMarkdown,
+                HtmlSplitter.TELEGRAM_TEXT_LIMIT - header.length() - 1, HtmlSplitter.TELEGRAM_CAPTION_LIMIT);
+        if (formatted instanceof CodeMessage.Messages messages) {
+            return new CodeMessage.Messages(messages.html().stream().map(html -> header + "\n" + html).toList());
+        }
+        return formatted;
+    }
+
+    private static String contentType(String fileName) {
+        String type = ContentTypes.forFileName(fileName);
+        // Source files of unknown type are still text; Telegram previews text/plain.
+        return type.equals("application/octet-stream") ? "text/plain" : type;
+    }
+}

@@ -1,0 +1,59 @@
+package io.github.telegrammcp.bot;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.github.telegrammcp.config.Settings;
+import io.github.telegrammcp.telegram.TelegramApiException;
+import io.github.telegrammcp.telegram.TelegramClient;
+import io.github.telegrammcp.telegram.api.AnswerCallbackQuery;
+import io.github.telegrammcp.telegram.api.EditMessageText;
+import io.github.telegrammcp.telegram.api.LinkPreviewOptions;
+
+/** Performs the poller's Telegram effects after a batch is committed; failures are logged, never retried twice. */
+@ApplicationScoped
+public class EffectPerformer {
+
+    private static final Logger LOG = Logger.getLogger(EffectPerformer.class);
+
+    private final Settings settings;
+    private final TelegramClient client;
+    private final BotMessenger messenger;
+    private final ButtonActions buttons;
+
+    @Inject
+    public EffectPerformer(Settings settings, TelegramClient client, BotMessenger messenger, ButtonActions buttons) {
+        this.settings = settings;
+        this.client = client;
+        this.messenger = messenger;
+        this.buttons = buttons;
+    }
+
+    void perform(Effect effect) {
+        try {
+            if (effect instanceof Effect.Send send) {
+                BotMessenger.Sent sent = messenger.sendWithButtons(null, send.html(), send.markup());
+                if (send.actionGroup() != null) {
+                    buttons.attachMessage(send.actionGroup(), settings.ownerChatId().orElseThrow(),
+                            sent.lastMessageId(), sent.lastHtml());
+                }
+            } else if (effect instanceof Effect.AnswerPress answer) {
+                client.answerCallbackQuery(new AnswerCallbackQuery(answer.callbackQueryId(), answer.text(), null));
+            } else if (effect instanceof Effect.Edit edit) {
+                client.editMessageText(new EditMessageText(edit.chatId(), edit.messageId(), edit.html(), "HTML", null,
+                        LinkPreviewOptions.DISABLED));
+            }
+        } catch (TelegramApiException e) {
+            LOG.warnf("Telegram effect %s failed: %s", effect.getClass().getSimpleName(), e.getMessage());
+        }
+    }
+
+    /** Performs effects in order. */
+    void performAll(List<Effect> effects) {
+        effects.forEach(this::perform);
+    }
+}

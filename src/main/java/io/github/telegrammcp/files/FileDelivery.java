@@ -1,0 +1,131 @@
+package io.github.telegrammcp.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.github.telegrammcp.bot.BotMessenger;
+import io.github.telegrammcp.bot.BotMessenger.Upload;
+import io.github.telegrammcp.config.Settings;
+import io.github.telegrammcp.session.SessionRegistry;
+import io.github.telegrammcp.telegram.OutboundFile;
+import io.github.telegrammcp.telegram.render.Html;
+import io.github.telegrammcp.telegram.render.MarkdownRenderer;
+
+/**
+ * Sends local images and files to the owner for a session: checks the path ({@link PathPolicy}) and Telegram's limits,
+ * and picks photo or document.
+ */
+@ApplicationScoped
+public class FileDelivery {
+
+    static final long MB = 1024L * 1024L;
+    /** Telegram's limit for photos; larger images go as documents. */
+    static final long MAX_PHOTO_BYTES = 10 * MB;
+    /** Telegram's limit for any upload by a bot. */
+    static final long MAX_UPLOAD_BYTES = 50 * MB;
+    /** Telegram refuses photos more elongated than this (PHOTO_INVALID_DIMENSIONS). */
+    static final double MAX_PHOTO_ASPECT = 20;
+    /** Telegram refuses photos whose width and height add up to more than this. */
+    static final int MAX_PHOTO_SIDES = 10_000;
+
+    private final Settings settings;
+    private final SessionRegistry registry;
+    private final BotMessenger messenger;
+
+    @Inject
+    public FileDelivery(Settings settings, SessionRegistry registry, BotMessenger messenger) {
+        this.settings = settings;
+        this.registry = registry;
+        this.messenger = messenger;
+    }
+
+    /** Sends an image as a photo when Telegram can show it as one, otherwise as a document (see the note). */
+    public Delivery sendImage(String sessionId, String imagePath, String captionMarkdown) {
+        Path file = resolve(imagePath);
+        long size = checkedSize(file, imagePath);
+        Optional<ImageInfo> image = ImageInfo.probe(head(file));
+        String name = file.getFileName().toString();
+        String note = image.map(info -> whyNotAPhoto(info, size)).orElse("it is not a PNG, JPEG, GIF or WebP image "
+                + "(checked by its content), the formats Telegram shows as photos");
+        Upload kind = note.isEmpty() ? Upload.PHOTO : Upload.DOCUMENT;
+        String contentType = image.map(info -> info.format().contentType()).orElse(ContentTypes.forFileName(name));
+        List<Long> ids = messenger.sendFileForSession(sessionId, kind, OutboundFile.ofPath(file, name, contentType,
+                size), header("🖼"), MarkdownRenderer.toTelegramHtml(captionMarkdown));
+        return new Delivery(ids, name, size, kind == Upload.PHOTO, note);
+    }
+
+    /** Sends any file as a document, unchanged. */
+    public Delivery sendFile(String sessionId, String filePath, String captionMarkdown) {
+        Path file = resolve(filePath);
+        long size = checkedSize(file, filePath);
+        String name = file.getFileName().toString();
+        String contentType = ImageInfo.probe(head(file)).map(info -> info.format().contentType())
+                .orElse(ContentTypes.forFileName(name));
+        List<Long> ids = messenger.sendFileForSession(sessionId, Upload.DOCUMENT, OutboundFile.ofPath(file, name,
+                contentType, size), header("📎"), MarkdownRenderer.toTelegramHtml(captionMarkdown));
+        return new Delivery(ids, name, size, false, "");
+    }
+
+    /** Why an image must go as a document, or the empty string when it can be a photo. */
+    static String whyNotAPhoto(ImageInfo info, long size) {
+        if (size > MAX_PHOTO_BYTES) {
+            return "it is " + megabytes(size) + " and Telegram limits photos to 10 MB";
+        }
+        if (info.aspectRatio() > MAX_PHOTO_ASPECT) {
+            return String.format(Locale.ROOT, "it is %d×%d pixels, more elongated than the 20:1 Telegram allows for"
+                    + " photos", info.width(), info.height());
+        }
+        if ((long) info.width() + info.height() > MAX_PHOTO_SIDES) {
+            return "it is " + info.width() + "×" + info.height() + " pixels, larger than Telegram allows for photos"
+                    + " (width + height at most 10000)";
+        }
+        return "";
+    }
+
+    static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (double) MB);
+    }
+
+    private Path resolve(String requested) {
+        return PathPolicy.resolve(registry.projectDirectory(), requested, settings.allowedPaths(), false);
+    }
+
+    private String header(String icon) {
+        return icon + " <b>[" + Html.escape(registry.currentName()) + "]</b>";
+    }
+
+    private static long checkedSize(Path file, String requested) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (size == 0) {
+            throw new UploadRefusedException(requested + " is empty (0 bytes); Telegram does not accept empty files.");
+        }
+        if (size > MAX_UPLOAD_BYTES) {
+            throw new UploadRefusedException(requested + " is " + megabytes(size) + "; Telegram bots can send files of"
+                    + " at most 50 MB. Compress it, send a smaller excerpt, or split it (e.g. `split -b 45m`) and send"
+                    + " the parts.");
+        }
+        return size;
+    }
+
+    private static byte[] head(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(ImageHeaders.HEAD_BYTES);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.github.telegrammcp.inbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.github.telegrammcp.config.Settings;
+import io.github.telegrammcp.config.StateDirectory;
+import io.github.telegrammcp.telegram.TelegramApiException;
+import io.github.telegrammcp.telegram.TelegramClient;
+import io.github.telegrammcp.telegram.api.TelegramFile;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Saves photos, documents and voice notes the owner sent under {@code <state>/media/<session>/}, in the process that
+ * receives them (which may be on another machine than the poller).
+ */
+@ApplicationScoped
+public class AttachmentStore {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final Settings settings;
+    private final TelegramClient client;
+
+    @Inject
+    public AttachmentStore(Settings settings, TelegramClient client) {
+        this.settings = settings;
+        this.client = client;
+    }
+
+    /** Downloads the message's attachment and returns its absolute path; records the path on the message. */
+    public Path save(InboxMessage message, String sessionName) throws IOException {
+        TelegramFile file = client.getFile(message.telegramFileId);
+        if (file.filePath() == null) {
+            throw TelegramApiException.network("Telegram gave no download path", false);
+        }
+        Path dir = StateDirectory.ensureExists(settings.stateDir().resolve("media").resolve(safe(sessionName)));
+        String name = STAMP.format(LocalDateTime.now()) + "-" + message.id + "-" + safe(message.fileName == null
+                ? Path.of(file.filePath()).getFileName().toString() : message.fileName);
+        Path target = dir.resolve(name);
+        client.download(file.filePath(), target);
+        Path saved = target.toAbsolutePath();
+        long id = message.id;
+        QuarkusTransaction.requiringNew().run(() -> InboxMessage.update("filePath = ?1 where id = ?2",
+                saved.toString(), id));
+        message.filePath = saved.toString();
+        return saved;
+    }
+
+    /** A file name without directories or characters that shells and file systems trip on. */
+    static String safe(String name) {
+        String base = name.replace('\\', '/');
+        base = base.substring(base.lastIndexOf('/') + 1);
+        String cleaned = base.replaceAll("[^\\p{L}\\p{N}._-]", "_");
+        if (cleaned.isEmpty() || cleaned.chars().allMatch(c -> c == '.')) {
+            return "file";
+        }
+        return cleaned.length() > 100 ? cleaned.substring(cleaned.length() - 100) : cleaned;
+    }
+}
