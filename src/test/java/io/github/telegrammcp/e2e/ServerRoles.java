@@ -51,13 +51,6 @@ final class ServerRoles {
         throw new AssertionError("session " + name + " did not register within " + timeout);
     }
 
-    /** Number of times any process logged taking the poller lease. */
-    static long takeovers(Path stateDir) throws IOException {
-        Path log = stateDir.resolve("logs/telegram-mcp-server.log");
-        return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-                .filter(l -> POLLS.matcher(l).find()).count() : 0;
-    }
-
     /** The pid among {@code candidates} that listens on the port H2's lock file names, or -1. */
     static long databaseHostPid(Path stateDir, List<Long> candidates) {
         try {
