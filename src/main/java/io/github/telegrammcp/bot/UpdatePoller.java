@@ -50,6 +50,7 @@ public class UpdatePoller {
     private volatile Consumer<String> commandListener = id -> {
     };
 
+    private final Pause pause = new Pause();
     private volatile boolean running;
     private volatile boolean holding;
     private Thread thread;
@@ -93,7 +94,8 @@ public class UpdatePoller {
     public synchronized void stop() {
         running = false;
         if (thread != null) {
-            thread.interrupt();
+            // No interrupt: a thread interrupted inside an H2 write closes the database file for every process.
+            pause.wake();
             client.closePolling();
             try {
                 thread.join(2000);
@@ -122,7 +124,7 @@ public class UpdatePoller {
         while (running) {
             try {
                 if (backoff > 0) {
-                    Thread.sleep(backoff);
+                    pause.sleep(backoff);
                     backoff = 0;
                 }
                 if (!holding) {
@@ -131,7 +133,7 @@ public class UpdatePoller {
                         LOG.infof("This process (session %s) now polls Telegram", registry.currentName());
                         registerCommandMenu();
                     } else {
-                        Thread.sleep(ACQUIRE_EVERY_MILLIS);
+                        pause.sleep(ACQUIRE_EVERY_MILLIS);
                         continue;
                     }
                 }

@@ -1,5 +1,6 @@
 package io.github.telegrammcp.inbox;
 
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +46,14 @@ public class InboxService {
      * one gets it.
      */
     public Optional<InboxMessage> claimNext(String sessionId) {
+        return claimNext(sessionId, new ClaimAttempt());
+    }
+
+    /**
+     * As {@link #claimNext(String)}, noting in {@code attempt} which row it marked before committing: if the commit
+     * fails ambiguously (the database host died), {@link #recover} tells whether the claim went through.
+     */
+    public Optional<InboxMessage> claimNext(String sessionId, ClaimAttempt attempt) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Optional<InboxMessage> next = InboxMessage
                     .find("sessionId = ?1 and deliveredAt is null order by id", sessionId)
@@ -53,19 +62,48 @@ public class InboxService {
                 return Optional.<InboxMessage> empty();
             }
             InboxMessage m = next.get();
-            long now = System.currentTimeMillis();
-            int updated = InboxMessage.update("deliveredAt = ?1 where id = ?2 and deliveredAt is null", now, m.id);
+            long stamp = ClaimAttempt.nextStamp();
+            int updated = InboxMessage.update("deliveredAt = ?1 where id = ?2 and deliveredAt is null", stamp, m.id);
             if (updated == 0) {
                 return Optional.<InboxMessage> empty();
             }
-            m.deliveredAt = now;
+            attempt.mark(m.id, stamp);
+            m.deliveredAt = stamp;
             return Optional.of(m);
         });
+    }
+
+    /**
+     * The message of an attempt whose outcome is unknown, if its claim was committed after all; clears the attempt
+     * once the answer is known. Throws while the store is still unreachable.
+     */
+    public Optional<InboxMessage> recover(ClaimAttempt attempt) {
+        if (!attempt.uncertain()) {
+            return Optional.empty();
+        }
+        Optional<InboxMessage> claimed = QuarkusTransaction.requiringNew().call(() -> InboxMessage
+                .find("id = ?1 and deliveredAt = ?2", attempt.messageId(), attempt.stamp()).firstResultOptional());
+        attempt.clear();
+        return claimed.map(m -> (InboxMessage) m);
     }
 
     /** Puts a claimed message back in the queue (its wait was abandoned before the result went out). */
     public void release(long messageId) {
         QuarkusTransaction.requiringNew().run(() -> InboxMessage.update("deliveredAt = null where id = ?1", messageId));
+    }
+
+    /** Ids and creation times of a session's undelivered messages, oldest first. */
+    public List<long[]> pendingIds(String sessionId) {
+        return QuarkusTransaction.requiringNew().call(() -> InboxMessage
+                .<InboxMessage> list("sessionId = ?1 and deliveredAt is null order by id", sessionId).stream()
+                .map(m -> new long[] { m.id, m.createdAt }).toList());
+    }
+
+    /** The oldest undelivered message of a session, without claiming it. */
+    public Optional<InboxMessage> oldestPending(String sessionId) {
+        return QuarkusTransaction.requiringNew().call(() -> InboxMessage
+                .find("sessionId = ?1 and deliveredAt is null order by id", sessionId).firstResultOptional()
+                .map(m -> (InboxMessage) m));
     }
 
     /** True when the session has something queued; a cheap check for the wait loop. */

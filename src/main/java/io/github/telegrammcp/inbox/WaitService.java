@@ -32,9 +32,11 @@ public class WaitService {
 
     /** Re-check period for messages stored by other processes. */
     static final long RECHECK_MILLIS = 200;
+    private static final int RELEASE_ATTEMPTS = 60;
 
     private final InboxService inbox;
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "inbox-watch");
         t.setDaemon(true);
@@ -65,6 +67,9 @@ public class WaitService {
             emitter.onTermination(() -> {
                 waiter.terminated = true;
                 waiters.remove(waiter);
+                if (waiter.claim.uncertain() && !waiter.done) {
+                    timer.execute(() -> returnUncertainClaim(waiter));
+                }
             });
             timer.execute(() -> check(waiter));
         });
@@ -81,6 +86,18 @@ public class WaitService {
         });
     }
 
+    /**
+     * Stops every wait without completing it: the client has gone (stdin closed), so a message claimed now would be
+     * written to nobody and lost. Messages stay queued; later waits are refused the same way.
+     */
+    public void closeAll() {
+        closed = true;
+        for (Waiter w : waiters) {
+            w.terminated = true;
+        }
+        waiters.clear();
+    }
+
     /** Number of waits in progress in this process. */
     public int activeWaits() {
         return waiters.size();
@@ -93,7 +110,7 @@ public class WaitService {
     }
 
     private void check(Waiter w) {
-        if (w.done || w.terminated) {
+        if (w.done || w.terminated || closed) {
             return;
         }
         try {
@@ -103,10 +120,14 @@ public class WaitService {
                 w.finish(new WaitOutcome.Cancelled(cancelReason.get()));
                 return;
             }
-            Optional<InboxMessage> message = inbox.claimNext(w.sessionId);
+            Optional<InboxMessage> message = inbox.recover(w.claim);
+            if (message.isEmpty()) {
+                message = inbox.claimNext(w.sessionId, w.claim);
+                w.claim.settle();
+            }
             if (message.isPresent()) {
                 if (w.terminated) {
-                    inbox.release(message.get().id);
+                    releaseSurely(message.get().id);
                     w.done = true;
                     return;
                 }
@@ -128,9 +149,48 @@ public class WaitService {
         }
     }
 
+    /** The wait ended while its last claim was unconfirmed: if that claim went through, the message goes back. */
+    private void returnUncertainClaim(Waiter w) {
+        for (int attempt = 1; attempt <= RELEASE_ATTEMPTS && w.claim.uncertain(); attempt++) {
+            try {
+                inbox.recover(w.claim).ifPresent(m -> releaseSurely(m.id));
+                return;
+            } catch (RuntimeException e) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Gives a claimed message back, retrying through a database host change: it must not stay marked delivered. */
+    private void releaseSurely(long messageId) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                inbox.release(messageId);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == RELEASE_ATTEMPTS) {
+                    LOG.errorf("Could not put message %d back in the queue: %s", messageId, e.getMessage());
+                    return;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     @PreDestroy
     void stop() {
-        timer.shutdownNow();
+        // Not shutdownNow(): interrupting a check in the middle of an H2 write would close the database.
+        timer.shutdown();
     }
 
     /** Tells whether the caller gave up, and why. */
@@ -148,6 +208,7 @@ public class WaitService {
         final CancelCheck cancelled;
         final Consumer<Long> heartbeat;
         final Function<Duration, Duration> heartbeatEvery;
+        final ClaimAttempt claim = new ClaimAttempt();
         long lastHeartbeatNanos;
         volatile boolean done;
         volatile boolean terminated;

@@ -9,6 +9,7 @@ import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.session.Lifecycle;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.telegram.TelegramApiException;
+import io.github.telegrammcp.telegram.TokenCheck;
 import io.quarkiverse.mcp.server.ToolCallException;
 
 /** Checks shared by every tool: configuration, the state store, argument ranges; and error translation. */
@@ -21,6 +22,9 @@ public class ToolGuard {
     private final Settings settings;
     private final SessionRegistry registry;
     private final Lifecycle lifecycle;
+
+    @Inject
+    TokenCheck tokenCheck;
 
     @Inject
     public ToolGuard(Settings settings, SessionRegistry registry, Lifecycle lifecycle) {
@@ -40,6 +44,11 @@ public class ToolGuard {
         }
         if (lifecycle.startupProblem() != null) {
             throw new ToolCallException(lifecycle.startupProblem());
+        }
+        try {
+            tokenCheck.requireAccepted();
+        } catch (TelegramApiException e) {
+            throw failure(e);
         }
         return registry.currentId().orElseThrow(() -> new ToolCallException(
                 "This session could not register; see the log in the state directory and restart the assistant."));

@@ -8,6 +8,9 @@ import java.util.Set;
 
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
+
+import io.github.telegrammcp.bot.QueuedMessageNotice;
 import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.config.TelegramConfig;
 import io.github.telegrammcp.inbox.AttachmentStore;
@@ -28,6 +31,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /** Tools that wait for the owner: a single reply, or the unattended loop's next instruction. */
 public class WaitTools {
 
+    private static final Logger LOG = Logger.getLogger(WaitTools.class);
+
     static final String REMOVED = "The owner removed this session with /delete. Leave unattended mode now: do not call"
             + " telegram_unattended_mode or telegram_wait_reply again; finish or pause the current work cleanly.";
 
@@ -46,6 +51,9 @@ public class WaitTools {
 
     @Inject
     SessionRegistry registry;
+
+    @Inject
+    QueuedMessageNotice queuedNotice;
 
     /** Progress notifications keep Claude Code's 30-minute idle timer from killing a long wait. */
     @Inject
@@ -131,7 +139,7 @@ public class WaitTools {
 
     private Uni<WaitOutcome> await(String sessionId, Duration limit, String waitingFor, Progress progress,
             Cancellation cancellation) {
-        registry.setStatus(SessionStatus.WAITING, waitingFor);
+        showStatus(SessionStatus.WAITING, waitingFor);
         long total = limit.toSeconds();
         return waits.await(sessionId, limit,
                 () -> {
@@ -143,7 +151,21 @@ public class WaitTools {
                         .setMessage("Waiting for the owner on Telegram (" + seconds + " s)").build().sendAndForget()),
                 this::progressInterval)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .onTermination().invoke(() -> registry.setStatus(SessionStatus.RUNNING, null));
+                .onTermination().invoke(() -> showStatus(SessionStatus.RUNNING, null))
+                .onTermination().invoke((outcome, failure, cancelled) -> {
+                    if (!(outcome instanceof WaitOutcome.Delivered)) {
+                        Infrastructure.getDefaultWorkerPool().execute(queuedNotice::afterWait);
+                    }
+                });
+    }
+
+    /** The status is only shown in /sessions: a wait must not fail because the database host is changing. */
+    private void showStatus(SessionStatus status, String waitingFor) {
+        try {
+            registry.setStatus(status, waitingFor);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not record the session status: %s", e.getMessage());
+        }
     }
 
     /**

@@ -13,8 +13,10 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.github.telegrammcp.bot.CommandWorker;
+import io.github.telegrammcp.bot.QueuedMessageNotice;
 import io.github.telegrammcp.bot.UpdatePoller;
 import io.github.telegrammcp.config.Settings;
+import io.github.telegrammcp.inbox.WaitService;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -32,6 +34,16 @@ public class Lifecycle {
     private final SessionRegistry registry;
     private final UpdatePoller poller;
     private final CommandWorker commandWorker;
+
+    @Inject
+    QueuedMessageNotice queuedNotice;
+
+    @Inject
+    StoreStartup storeStartup;
+
+    @Inject
+    WaitService waits;
+
     private volatile String startupProblem;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
@@ -48,7 +60,7 @@ public class Lifecycle {
             LOG.warn(settings.problemReport());
         }
         try {
-            registry.register();
+            storeStartup.open();
         } catch (RuntimeException e) {
             startupProblem = "The state store in " + settings.stateDir() + " cannot be used (" + e.getMessage()
                     + "). Check that the directory is writable and not on a full disk, then restart the assistant.";
@@ -89,6 +101,8 @@ public class Lifecycle {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        waits.closeAll();
+        queuedNotice.beforeExit();
         poller.stop();
         try {
             registry.unregister();

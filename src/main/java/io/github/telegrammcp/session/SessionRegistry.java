@@ -51,6 +51,7 @@ public class SessionRegistry {
                 sessionId = id;
                 sessionName = candidate;
                 LOG.infof("Session '%s' registered (project %s)", candidate, projectDirectory());
+                handOver(id, candidate);
                 return;
             }
         }
@@ -85,6 +86,18 @@ public class SessionRegistry {
         }
     }
 
+    private void handOver(String id, String name) {
+        try {
+            long moved = QuarkusTransaction.requiringNew()
+                    .call(() -> Handover.toNewSession(id, name, projectDirectory().toString()));
+            if (moved > 0) {
+                LOG.infof("Took over %d queued message(s) of the previous session '%s' in this directory", moved, name);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not take over the previous session's queued messages: %s", e.getMessage());
+        }
+    }
+
     /** Updates the heartbeat; revives the row if another process wrongly declared this session dead. */
     public void heartbeat() {
         String id = sessionId;
@@ -107,11 +120,27 @@ public class SessionRegistry {
         sweepStale();
     }
 
-    /** Marks sessions whose heartbeat stopped as gone, freeing their names. */
+    /**
+     * Marks sessions whose heartbeat stopped as gone, freeing their names; sessions of this host whose process no
+     * longer exists are marked gone at once, without waiting for their heartbeat to go stale.
+     */
     public int sweepStale() {
         long cutoff = System.currentTimeMillis() - STALE_AFTER_MILLIS;
-        return QuarkusTransaction.requiringNew().call(() -> AgentSession.update(
-                "status = ?1, liveName = null where status <> ?1 and lastSeen < ?2", SessionStatus.GONE, cutoff));
+        String host = hostName();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            int stale = AgentSession.update("status = ?1, liveName = null where status <> ?1 and lastSeen < ?2",
+                    SessionStatus.GONE, cutoff);
+            for (AgentSession s : AgentSession.<AgentSession> list("status <> ?1 and host = ?2", SessionStatus.GONE,
+                    host)) {
+                if (!LocalProcesses.alive(s.pid, s.startedAt)) {
+                    s.status = SessionStatus.GONE;
+                    s.liveName = null;
+                    stale++;
+                    LOG.infof("Session '%s' is gone: its process %d has exited", s.name, s.pid);
+                }
+            }
+            return stale;
+        });
     }
 
     /** Marks this session gone (its process is exiting). */

@@ -1,13 +1,20 @@
 package io.github.telegrammcp.telegram;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.github.telegrammcp.config.Settings;
 
 /**
- * Keeps this process under Telegram's flood limits: a short burst, then about one message per second per chat.
- * Telegram answers 429 beyond that; pacing here means a burst of notifications is delayed instead of refused.
+ * Keeps all server processes of this machine under Telegram's flood limits: a short burst, then about one message per
+ * second per chat. Telegram answers 429 beyond that; pacing here means a burst of notifications is delayed instead of
+ * refused. The buckets live in a file of the state directory ({@link SharedPacing}).
  */
 @ApplicationScoped
 public class OutboundPacer {
@@ -15,17 +22,35 @@ public class OutboundPacer {
     static final int BURST = 3;
     static final long INTERVAL_MILLIS = 1050;
 
+    private static final Logger LOG = Logger.getLogger(OutboundPacer.class);
+
     private final Map<Long, Bucket> buckets = new ConcurrentHashMap<>();
+    private final SharedPacing shared;
+
+    @Inject
+    public OutboundPacer(Settings settings) {
+        this.shared = new SharedPacing(settings.stateDir().resolve("outbound-pacing"));
+    }
 
     /** Blocks until a message may be sent to the chat. */
     public void acquire(long chatId) {
-        long wait = buckets.computeIfAbsent(chatId, id -> new Bucket()).reserve(System.currentTimeMillis());
+        long wait = reserve(chatId, System.currentTimeMillis());
         if (wait > 0) {
             try {
                 Thread.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Reserves a send in the buckets shared by all local processes; this process's own if the file is unusable. */
+    private long reserve(long chatId, long now) {
+        try {
+            return shared.reserve(chatId, now, BURST, INTERVAL_MILLIS);
+        } catch (IOException | RuntimeException e) {
+            LOG.debugf("Shared pacing unavailable, pacing this process alone: %s", e.getMessage());
+            return buckets.computeIfAbsent(chatId, id -> new Bucket()).reserve(now);
         }
     }
 

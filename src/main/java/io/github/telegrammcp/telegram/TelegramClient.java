@@ -68,8 +68,11 @@ public class TelegramClient {
 
     /** Sends a message to a chat, paced to Telegram's limits. */
     public Message sendMessage(SendMessage request) {
-        pacer.acquire(request.chatId());
-        return call("sendMessage", false, api -> api.sendMessage(request));
+        // Paced on every attempt: a retry after 429 must queue behind the sends of the other processes.
+        return call("sendMessage", false, api -> {
+            pacer.acquire(request.chatId());
+            return api.sendMessage(request);
+        });
     }
 
     /**

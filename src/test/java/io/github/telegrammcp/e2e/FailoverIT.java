@@ -1,0 +1,172 @@
+package io.github.telegrammcp.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.github.telegrammcp.fake.FakeBotApi;
+
+/**
+ * Five real server processes share one state directory and one fake Bot API; the process that polls Telegram exits,
+ * then is killed, then the process that hosts the H2 database is killed in the middle of traffic. Every owner message
+ * reaches its session once and in order, and polling resumes within the promised times.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FailoverIT {
+
+    static Path tmp;
+
+    static FakeBotApi fake;
+    static Path stateDir;
+    static final List<McpServerProcess> live = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        tmp = WorkDir.fresh("failover");
+        fake = new FakeBotApi().start();
+        stateDir = tmp.resolve("state");
+        Map<String, String> env = McpServerProcess.env(fake.baseUrl(), FakeBotApi.TOKEN, FakeBotApi.OWNER_CHAT_ID,
+                stateDir);
+        for (String name : List.of("one", "two", "three", "four", "five")) {
+            live.add(new McpServerProcess(Jar.path(), tmp.resolve(name), env));
+        }
+        ServerRoles.awaitRegistered(stateDir, "five", Duration.ofSeconds(60));
+        awaitPoller(-1, Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stop() {
+        live.forEach(McpServerProcess::close);
+        if (fake != null) {
+            fake.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void normalExitOfThePollerHandsPollingOverWithinTwoSeconds() throws Exception {
+        McpServerProcess poller = byPid(ServerRoles.pollerPid(stateDir));
+        McpServerProcess receiver = other(poller);
+        Collector collector = Collector.start(receiver, 1, Duration.ofSeconds(40));
+        Thread.sleep(1000);
+        long pollerPid = poller.javaPid();
+        long start = System.nanoTime();
+        CompletableFuture<Void> exit = CompletableFuture.runAsync(poller::close);
+        fake.injectOwnerText("/to " + name(receiver) + " sent while the poller exits");
+        long takeover = awaitPoller(pollerPid, Duration.ofSeconds(10));
+        exit.get(30, TimeUnit.SECONDS);
+        live.remove(poller);
+        assertThat(millisSince(start)).isGreaterThanOrEqualTo(takeover);
+        assertThat(takeover).as("ms until another process polls after a normal exit").isLessThan(2000);
+        assertThat(collector.join()).containsExactly("sent while the poller exits");
+        assertThat(collector.failures).isEmpty();
+        System.out.printf("[failover] normal-exit takeover %d ms%n", takeover);
+    }
+
+    @Test
+    @Order(2)
+    void killNineOfThePollerHandsPollingOverWithinFifteenSeconds() throws Exception {
+        McpServerProcess poller = byPid(ServerRoles.pollerPid(stateDir));
+        McpServerProcess receiver = other(poller);
+        Collector collector = Collector.start(receiver, 2, Duration.ofSeconds(60));
+        fake.injectOwnerText("/to " + name(receiver) + " before the kill");
+        long pollerPid = poller.javaPid();
+        long start = System.nanoTime();
+        poller.kill9();
+        fake.injectOwnerText("/to " + name(receiver) + " during the gap");
+        long takeover = awaitPoller(pollerPid, Duration.ofSeconds(30));
+        live.remove(poller);
+        assertThat(takeover).as("ms until another process polls after kill -9").isLessThan(15_000);
+        assertThat(collector.join()).containsExactly("before the kill", "during the gap");
+        System.out.printf("[failover] kill -9 takeover %d ms (since kill %d ms)%n", takeover, millisSince(start));
+    }
+
+    @Test
+    @Order(3)
+    void killNineOfTheDatabaseHostMidTrafficLosesNothing() throws Exception {
+        long hostPid = awaitDatabaseHost(Duration.ofSeconds(30));
+        McpServerProcess host = byPid(hostPid);
+        List<McpServerProcess> receivers = live.stream().filter(p -> p != host).toList();
+        assertThat(receivers).hasSizeGreaterThanOrEqualTo(2);
+        int perSession = 15;
+        List<Collector> collectors = receivers.stream()
+                .map(p -> Collector.start(p, perSession, Duration.ofSeconds(120))).toList();
+        Thread.sleep(1000);
+        for (int i = 0; i < perSession; i++) {
+            for (McpServerProcess r : receivers) {
+                fake.injectOwnerText("/to " + name(r) + " m" + i);
+            }
+            if (i == perSession / 3) {
+                host.kill9();
+                live.remove(host);
+            }
+            Thread.sleep(150);
+        }
+        List<String> expected = IntStream.range(0, perSession).mapToObj(i -> "m" + i).toList();
+        for (int i = 0; i < receivers.size(); i++) {
+            assertThat(collectors.get(i).join()).as("messages of %s", name(receivers.get(i)))
+                    .containsExactlyElementsOf(expected);
+        }
+        // Nothing more is queued: a further wait times out instead of returning a duplicate.
+        for (McpServerProcess r : receivers) {
+            assertThat(McpServerProcess.text(r.call("telegram_wait_reply", Map.of("max_wait", 2))))
+                    .startsWith("No reply within");
+        }
+    }
+
+    static long awaitPoller(long notPid, Duration timeout) throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            long pid = ServerRoles.pollerPid(stateDir);
+            if (pid > 0 && pid != notPid) {
+                return millisSince(start);
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no process took over polling within " + timeout);
+    }
+
+    static long awaitDatabaseHost(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            long pid = ServerRoles.databaseHostPid(stateDir, live.stream().map(McpServerProcess::javaPid).toList());
+            if (pid > 0) {
+                return pid;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no live process hosts the database");
+    }
+
+    static McpServerProcess byPid(long pid) {
+        return live.stream().filter(p -> p.javaPid() == pid).findFirst()
+                .orElseThrow(() -> new AssertionError("no live process has pid " + pid));
+    }
+
+    static McpServerProcess other(McpServerProcess not) {
+        return live.stream().filter(p -> p != not).findFirst().orElseThrow();
+    }
+
+    static String name(McpServerProcess p) {
+        return p.projectDir().getFileName().toString();
+    }
+
+    static long millisSince(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+}
