@@ -81,7 +81,7 @@ echo "claude $(claude --version 2>/dev/null | head -1); gemini $(gemini --versio
 
 # 3. The fake Bot API (from the test classes), with the owner's /start queued; it runs until its stdin closes.
 cp=$root/target/test-classes
-for jar in "$app"/lib/main/com.fasterxml.jackson.*.jar; do cp=$cp:$jar; done
+for jar in "$app"/lib/main/*.jar; do cp=$cp:$jar; done
 mkfifo "$work/fake.in"
 java -cp "$cp" io.github.telegrammcp.setup.FakeBotApiMain 900 <"$work/fake.in" >"$work/fake.out" 2>"$work/fake.err" &
 fake_pid=$!
