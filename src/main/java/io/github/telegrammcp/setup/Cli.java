@@ -27,6 +27,9 @@ public final class Cli {
     /** As {@link #run(String[], InputStream, PrintStream, PrintStream)}, with the environment given (for tests). */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
             String userHome, Path workingDir) {
+        if (args.length == 0) {
+            return usageError("No option given (without one, the launcher starts the MCP server).", err);
+        }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         switch (args[0]) {
             case "--version", "-V":
