@@ -1,6 +1,7 @@
 package io.github.telegrammcp.setup;
 
 import java.io.BufferedReader;
+import java.io.Console;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -65,7 +66,7 @@ public final class Cli {
         }
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         // Read the token without echo only when we really talk to a terminal.
-        java.io.Console console = in == System.in ? System.console() : null;
+        Console console = in == System.in ? System.console() : null;
         Prompter prompter = new Prompter(reader, out, console);
         try {
             new Wizard(options, env, userHome, workingDir.toAbsolutePath(), prompter, out).run();
