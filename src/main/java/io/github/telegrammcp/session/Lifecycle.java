@@ -102,8 +102,9 @@ public class Lifecycle {
 
     void onStop(@Observes ShutdownEvent event) {
         waits.closeAll();
-        queuedNotice.beforeExit();
+        // The lease first: another process polls within a second or two, whatever else this exit still does.
         poller.stop();
+        queuedNotice.beforeExit();
         try {
             registry.unregister();
         } catch (RuntimeException e) {
