@@ -4,7 +4,8 @@
 #
 # Usage: bench/startup.sh [JAVA_HOME...]   (default: $JAVA_HOME or the java on PATH, plus any Java 25+ found in
 #        /usr/lib/jvm). Needs a packaged build (./mvnw package); builds missing start-up caches itself.
-# Env:   RUNS (10), IDLE (60 s), MODES ("plain launcher cached")
+# Env:   RUNS (10), IDLE (60 s), MODES ("plain launcher cached"), IDLE_WAIT (120 s: how long each run may wait
+#        for an idle machine)
 #   plain     java -jar quarkus-run.jar with no options (the baseline)
 #   launcher  bin/telegram-mcp-server without its start-up cache
 #   cached    bin/telegram-mcp-server with the AppCDS archive (Java 17-24) or AOT cache (Java 25+)
@@ -79,6 +80,23 @@ one_start() {
     fi
 }
 
+# Other work on the machine skews start-up times: before each run, wait (at most IDLE_WAIT s) until the CPUs were at
+# least 85 % idle for half a second. Runs that had to start on a busy machine are counted and reported.
+busy_runs=0
+wait_idle() {
+    local deadline=$((SECONDS + ${IDLE_WAIT:-120})) a b idle
+    while ((SECONDS < deadline)); do
+        read -ra a </proc/stat
+        sleep 0.5
+        read -ra b </proc/stat
+        local total=0 k
+        for k in 1 2 3 4 5 6 7 8; do total=$((total + b[k] - a[k])); done
+        idle=$(((b[4] + b[5] - a[4] - a[5]) * 100 / (total + 1)))
+        ((idle >= 85)) && return 0
+    done
+    busy_runs=$((busy_runs + 1))
+}
+
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
 
 mkdir -p "$work/home"
@@ -94,13 +112,17 @@ for jhome in "${jdks[@]}"; do
         state=$work/state-$version-$mode
         one_start "$state" >/dev/null # warm-up: creates the database, fills the page cache
         times=()
-        for ((i = 0; i < runs; i++)); do times+=("$(one_start "$state")"); done
+        for ((i = 0; i < runs; i++)); do
+            wait_idle
+            times+=("$(one_start "$state")")
+        done
         med=$(printf '%s\n' "${times[@]}" | median)
         rows+=("$(printf 'Java %-8s %-9s median %5d ms   runs: %s' "$version" "$mode" "$med" "${times[*]}")")
         echo "${rows[-1]}"
     done
 done
 
+((busy_runs == 0)) || echo "($busy_runs runs started while other work kept the CPUs busy; their times are high)"
 echo
 echo "Resident memory after ${idle} s idle (initialize + tools/list answered, then nothing):"
 declare -a idle_pids idle_names idle_outs idle_fds

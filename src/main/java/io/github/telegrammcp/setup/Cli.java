@@ -1,6 +1,7 @@
 package io.github.telegrammcp.setup;
 
 import java.io.BufferedReader;
+import java.io.Console;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -27,6 +28,9 @@ public final class Cli {
     /** As {@link #run(String[], InputStream, PrintStream, PrintStream)}, with the environment given (for tests). */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
             String userHome, Path workingDir) {
+        if (args.length == 0) {
+            return usageError("No option given (without one, the launcher starts the MCP server).", err);
+        }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         switch (args[0]) {
             case "--version", "-V":
@@ -62,7 +66,7 @@ public final class Cli {
         }
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         // Read the token without echo only when we really talk to a terminal.
-        java.io.Console console = in == System.in ? System.console() : null;
+        Console console = in == System.in ? System.console() : null;
         Prompter prompter = new Prompter(reader, out, console);
         try {
             new Wizard(options, env, userHome, workingDir.toAbsolutePath(), prompter, out).run();

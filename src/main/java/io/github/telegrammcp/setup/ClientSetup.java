@@ -3,6 +3,7 @@ package io.github.telegrammcp.setup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /** Registers the server with one assistant's client and sets its tool timeout to seven days. */
 interface ClientSetup {
@@ -22,7 +23,7 @@ interface ClientSetup {
         USER, PROJECT;
 
         String cliName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

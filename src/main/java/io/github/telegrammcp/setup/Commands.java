@@ -1,5 +1,6 @@
 package io.github.telegrammcp.setup;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ class Commands {
     /** The executable on PATH with this name, if any. */
     Optional<Path> find(String name) {
         String path = env.getOrDefault("PATH", "");
-        for (String dir : path.split(java.io.File.pathSeparator)) {
+        for (String dir : path.split(File.pathSeparator)) {
             if (dir.isEmpty()) {
                 continue;
             }
@@ -49,7 +50,7 @@ class Commands {
     /** Runs a command in {@code dir} with stdin closed; output and errors together; gives up after {@code timeout}. */
     Result run(List<String> command, Path dir, Duration timeout) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().clear();
         builder.environment().putAll(env);
         try {

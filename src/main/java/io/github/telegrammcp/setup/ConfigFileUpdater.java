@@ -1,6 +1,7 @@
 package io.github.telegrammcp.setup;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ final class ConfigFileUpdater {
         // The directory holds a secret too.
         if (written && file.getParent() != null) {
             try {
-                java.nio.file.Files.setPosixFilePermissions(file.getParent(), PosixFilePermissions.fromString("rwx------"));
+                Files.setPosixFilePermissions(file.getParent(), PosixFilePermissions.fromString("rwx------"));
             } catch (UnsupportedOperationException | IOException ignored) {
                 // Not a POSIX file system or not our directory: the file's own mode still protects it.
             }

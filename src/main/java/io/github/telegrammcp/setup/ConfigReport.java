@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.lang.reflect.Proxy;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -90,7 +91,7 @@ final class ConfigReport {
     }
 
     private static Map<String, String> merged(Map<String, String> saved, Map<String, String> env) {
-        Map<String, String> merged = new java.util.HashMap<>(saved);
+        Map<String, String> merged = new HashMap<>(saved);
         env.forEach((key, value) -> {
             if (value != null && !value.isBlank()) {
                 merged.put(key, value);

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Locale;
 
 /** Asks the person questions on the terminal; a secret is read without echo when a console is attached. */
 final class Prompter {
@@ -42,7 +43,7 @@ final class Prompter {
 
     boolean confirm(String question, boolean defaultValue) throws SetupException {
         while (true) {
-            String answer = ask(question + (defaultValue ? " [Y/n]" : " [y/N]"), "").toLowerCase(java.util.Locale.ROOT);
+            String answer = ask(question + (defaultValue ? " [Y/n]" : " [y/N]"), "").toLowerCase(Locale.ROOT);
             if (answer.isEmpty()) {
                 return defaultValue;
             }

@@ -36,6 +36,14 @@ class CliTest {
     }
 
     @Test
+    void noOptionAtAllIsAUsageErrorHere() {
+        SetupRun run = SetupRun.run(home, home, Map.of(), "");
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err).contains("Usage:");
+    }
+
+    @Test
     void aBadSetupOptionIsAUsageError() {
         SetupRun run = SetupRun.run(home, home, Map.of(), "", "--setup", "--client", "cursor");
 

@@ -86,6 +86,31 @@ class LauncherIT {
         }
     }
 
+    @Test
+    void theWizardLeavesGetUpdatesToARunningSession() throws Exception {
+        try (FakeBotApi telegram = new FakeBotApi().start()) {
+            Process server = start(List.of(LAUNCHER.toString()), dir, Map.of("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN,
+                    "TELEGRAM_CHAT_ID", "1001", "TELEGRAM_API_URL", telegram.baseUrl()));
+            try {
+                exchange(server, INITIALIZE);
+                telegram.awaitPollHeld(Duration.ofSeconds(30));
+
+                SetupRun run = SetupRun.run(dir.resolve("home"), dir, Map.of("TELEGRAM_API_URL", telegram.baseUrl(),
+                        "TELEGRAM_STATE_DIR", dir.resolve("state").toString()), "", "--setup", "--token",
+                        FakeBotApi.TOKEN, "--client", "none", "--yes", "--no-test-message");
+
+                assertThat(run.out).as(run.toString()).contains("session is running");
+                assertThat(run.exitCode).isEqualTo(1);
+                assertThat(run.err).contains("--chat-id");
+                // Had the wizard polled, Telegram would have ended the session's held poll with 409.
+                assertThat(telegram.overlapCount()).isZero();
+            } finally {
+                server.destroy();
+                server.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     private Process start(List<String> command, Path cwd, Map<String, String> extraEnv) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile())
                 .redirectError(dir.resolve("stderr.log").toFile());
