@@ -110,6 +110,7 @@ public class CommandWorker {
 
     @PreDestroy
     void stop() {
-        executor.shutdownNow();
+        // No interrupts: a thread interrupted inside a database call must not break the shared H2 file.
+        executor.shutdown();
     }
 }
