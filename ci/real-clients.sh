@@ -49,7 +49,8 @@ cleanup() {
     [[ -n ${fake_fd:-} ]] && eval "exec ${fake_fd}>&-"
     [[ -n $fake_pid ]] && kill "$fake_pid" 2>/dev/null
     wait 2>/dev/null
-    rm -rf "$work"
+    # A server a client started may still be writing its log while it exits: try again shortly.
+    rm -rf "$work" 2>/dev/null || { sleep 3; rm -rf "$work"; }
 }
 trap cleanup EXIT
 
