@@ -55,14 +55,7 @@ class BotApiFaultsIT {
 
     @AfterAll
     static void stop() {
-        for (McpServerProcess p : new McpServerProcess[] { alpha, beta }) {
-            if (p != null) {
-                p.close();
-            }
-        }
-        if (fake != null) {
-            fake.close();
-        }
+        McpServerProcess.closeAll(fake, alpha, beta);
     }
 
     @Test

@@ -118,6 +118,22 @@ public final class McpServerProcess implements AutoCloseable {
         }
     }
 
+    /** Closes the given server processes (nulls skipped), then the fake Bot API: the teardown of an end-to-end test. */
+    public static void closeAll(AutoCloseable fake, McpServerProcess... processes) {
+        for (McpServerProcess p : processes) {
+            if (p != null) {
+                p.close();
+            }
+        }
+        if (fake != null) {
+            try {
+                fake.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the fake Bot API failed", e);
+            }
+        }
+    }
+
     /** Kills the Java process with SIGKILL (no shutdown hooks). */
     public void kill9() {
         long pid = javaPid();

@@ -48,14 +48,7 @@ class SessionLivenessIT {
 
     @AfterAll
     static void stop() {
-        for (McpServerProcess p : new McpServerProcess[] { keeper, worker }) {
-            if (p != null) {
-                p.close();
-            }
-        }
-        if (fake != null) {
-            fake.close();
-        }
+        McpServerProcess.closeAll(fake, keeper, worker);
     }
 
     @Test

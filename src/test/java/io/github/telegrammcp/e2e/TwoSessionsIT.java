@@ -55,15 +55,7 @@ class TwoSessionsIT {
 
     @AfterAll
     static void stop() {
-        if (alpha != null) {
-            alpha.close();
-        }
-        if (beta != null) {
-            beta.close();
-        }
-        if (fake != null) {
-            fake.close();
-        }
+        McpServerProcess.closeAll(fake, alpha, beta);
     }
 
     @Test

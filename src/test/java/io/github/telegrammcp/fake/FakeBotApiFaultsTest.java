@@ -10,30 +10,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.telegrammcp.fake.BotApiTestClient.Reply;
 
 /** Scripted failures and delays, outages, and flood limits. */
-class FakeBotApiFaultsTest {
+class FakeBotApiFaultsTest extends FakeBotApiTestBase {
 
     private static final String HELLO = "{\"chat_id\":1001,\"text\":\"hello\"}";
-
-    private FakeBotApi fake;
-    private BotApiTestClient client;
-
-    @BeforeEach
-    void start() {
-        fake = new FakeBotApi().start();
-        client = new BotApiTestClient(fake);
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
 
     @Test
     void failNextWith429CarriesRetryAfter() {

@@ -7,8 +7,6 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,23 +16,9 @@ import io.github.telegrammcp.fake.BotApiTypes.Message;
 import io.github.telegrammcp.fake.BotApiTypes.PhotoSize;
 
 /** sendPhoto, sendDocument, getFile and downloads, with Telegram's limits. */
-class FakeBotApiMediaTest {
+class FakeBotApiMediaTest extends FakeBotApiTestBase {
 
     private static final Map<String, String> OWNER = Map.of("chat_id", "1001");
-
-    private FakeBotApi fake;
-    private BotApiTestClient client;
-
-    @BeforeEach
-    void start() {
-        fake = new FakeBotApi().start();
-        client = new BotApiTestClient(fake);
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
 
     /** A PNG header with the given size followed by {@code padding} bytes; enough for Telegram's format check. */
     static byte[] png(int width, int height, int padding) {

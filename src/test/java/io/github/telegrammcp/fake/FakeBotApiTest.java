@@ -13,8 +13,6 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,25 +21,11 @@ import io.github.telegrammcp.fake.BotApiTestClient.Reply;
 import io.github.telegrammcp.fake.BotApiTypes.CallbackQuery;
 
 /** Routing, parameter encodings, text messages, edits, callbacks, commands and recording. */
-class FakeBotApiTest {
+class FakeBotApiTest extends FakeBotApiTestBase {
 
     private static final String OWNER = Long.toString(FakeBotApi.OWNER_CHAT_ID);
     private static final String KEYBOARD = "{\"inline_keyboard\":[[{\"text\":\"Yes\",\"callback_data\":\"yes\"},"
             + "{\"text\":\"No\",\"callback_data\":\"no\"}]]}";
-
-    private FakeBotApi fake;
-    private BotApiTestClient client;
-
-    @BeforeEach
-    void start() {
-        fake = new FakeBotApi().start();
-        client = new BotApiTestClient(fake);
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
 
     private Reply sendText(String text) {
         return client.json("sendMessage", "{\"chat_id\":" + OWNER + ",\"text\":" + quote(text) + "}");

@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,21 +16,7 @@ import io.github.telegrammcp.fake.BotApiTypes.CallbackQuery;
 import io.github.telegrammcp.fake.BotApiTypes.Message;
 
 /** getUpdates: ids, offsets, long polls, overlapping polls, and the shape of injected updates. */
-class FakeBotApiUpdatesTest {
-
-    private FakeBotApi fake;
-    private BotApiTestClient client;
-
-    @BeforeEach
-    void start() {
-        fake = new FakeBotApi().start();
-        client = new BotApiTestClient(fake);
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
+class FakeBotApiUpdatesTest extends FakeBotApiTestBase {
 
     private JsonNode poll(String json) {
         Reply reply = client.json("getUpdates", json);
