@@ -1,33 +1,26 @@
 package io.github.telegrammcp.bot;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.github.telegrammcp.store.Tx;
 
 /**
  * What an inline button does. Telegram limits callback data to 64 bytes, so a button carries only {@code a:<id>};
  * the target session and the text to deliver live here. Buttons of one message share a group: pressing one uses
  * them all.
  */
-@Entity
-@Table(name = "bot_action")
-public class BotAction extends PanacheEntityBase {
+public class BotAction {
 
     /** A button of the session picker: delivers the owner's message to the chosen session. */
     public static final String PICK = "pick";
     /** A button of telegram_notify_with_actions: sends its action to the session that made it. */
     public static final String CHOICE = "choice";
 
-    @Id
     public String id;
 
-    @Column(name = "group_id")
     public String groupId;
 
-    @Column(name = "session_id")
     public String sessionId;
 
     public String kind;
@@ -38,31 +31,43 @@ public class BotAction extends PanacheEntityBase {
     public String payload;
 
     /** For picker buttons: text, photo, document or voice. */
-    @Column(name = "payload_kind")
     public String payloadKind;
 
-    @Column(name = "file_id")
     public String fileId;
 
-    @Column(name = "file_name")
     public String fileName;
 
-    @Column(name = "file_size")
     public Long fileSize;
 
-    @Column(name = "chat_id")
     public Long chatId;
 
-    @Column(name = "message_id")
     public Long messageId;
 
     /** The HTML of the message carrying the buttons, to keep it when the choice is shown. */
-    @Column(name = "message_html")
     public String messageHtml;
 
-    @Column(name = "created_at")
     public long createdAt;
 
-    @Column(name = "used_at")
     public Long usedAt;
+
+    /** One row of {@code SELECT * FROM bot_action}. */
+    public static BotAction read(ResultSet rs) throws SQLException {
+        BotAction a = new BotAction();
+        a.id = rs.getString("id");
+        a.groupId = rs.getString("group_id");
+        a.sessionId = rs.getString("session_id");
+        a.kind = rs.getString("kind");
+        a.label = rs.getString("label");
+        a.payload = rs.getString("payload");
+        a.payloadKind = rs.getString("payload_kind");
+        a.fileId = rs.getString("file_id");
+        a.fileName = rs.getString("file_name");
+        a.fileSize = Tx.longOrNull(rs, "file_size");
+        a.chatId = Tx.longOrNull(rs, "chat_id");
+        a.messageId = Tx.longOrNull(rs, "message_id");
+        a.messageHtml = rs.getString("message_html");
+        a.createdAt = rs.getLong("created_at");
+        a.usedAt = Tx.longOrNull(rs, "used_at");
+        return a;
+    }
 }

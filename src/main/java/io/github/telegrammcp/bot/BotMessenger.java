@@ -9,10 +9,9 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.github.telegrammcp.config.Settings;
-import io.github.telegrammcp.session.AgentSession;
 import io.github.telegrammcp.session.SessionRegistry;
+import io.github.telegrammcp.store.Store;
 import io.github.telegrammcp.telegram.OutboundFile;
-import io.github.telegrammcp.telegram.SentMessage;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.github.telegrammcp.telegram.TelegramClient;
 import io.github.telegrammcp.telegram.api.InlineKeyboardMarkup;
@@ -20,7 +19,6 @@ import io.github.telegrammcp.telegram.api.Message;
 import io.github.telegrammcp.telegram.api.SendMessage;
 import io.github.telegrammcp.telegram.render.Html;
 import io.github.telegrammcp.telegram.render.HtmlSplitter;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Sends HTML to the owner's chat: split into valid messages of at most 4096 characters, resent once as plain text if
@@ -34,12 +32,14 @@ public class BotMessenger {
     private final Settings settings;
     private final TelegramClient client;
     private final SessionRegistry registry;
+    private final Store store;
 
     @Inject
-    public BotMessenger(Settings settings, TelegramClient client, SessionRegistry registry) {
+    public BotMessenger(Settings settings, TelegramClient client, SessionRegistry registry, Store store) {
         this.settings = settings;
         this.client = client;
         this.registry = registry;
+        this.store = store;
     }
 
     /** The messages one send produced; buttons, if any, are under the last one. */
@@ -137,10 +137,8 @@ public class BotMessenger {
     /** The session's name as message header, {@code <b>[name]</b>}. */
     private String sessionLabel(String sessionId) {
         String name = registry.currentId().filter(sessionId::equals).map(id -> registry.currentName())
-                .orElseGet(() -> QuarkusTransaction.requiringNew().call(() -> {
-                    AgentSession session = AgentSession.findById(sessionId);
-                    return session == null ? null : session.name;
-                }));
+                .orElseGet(() -> store.call(tx -> tx.first("SELECT name FROM agent_session WHERE id = ?",
+                        rs -> rs.getString(1), sessionId).orElse(null)));
         return name == null ? null : "<b>[" + Html.escape(name) + "]</b>";
     }
 
@@ -188,13 +186,7 @@ public class BotMessenger {
     private void record(String sessionId, long messageId) {
         long chatId = settings.ownerChatId().orElseThrow();
         long now = System.currentTimeMillis();
-        QuarkusTransaction.requiringNew().run(() -> {
-            SentMessage sent = new SentMessage();
-            sent.chatId = chatId;
-            sent.messageId = messageId;
-            sent.sessionId = sessionId;
-            sent.createdAt = now;
-            sent.persist();
-        });
+        store.run(tx -> tx.update("INSERT INTO sent_message (chat_id, message_id, session_id, created_at)"
+                + " VALUES (?, ?, ?, ?)", chatId, messageId, sessionId, now));
     }
 }

@@ -9,11 +9,13 @@ import jakarta.inject.Inject;
 
 import io.github.telegrammcp.inbox.InboxService;
 import io.github.telegrammcp.session.AgentSession;
+import io.github.telegrammcp.session.SessionRegistry;
+import io.github.telegrammcp.store.Store;
+import io.github.telegrammcp.store.Tx;
 import io.github.telegrammcp.telegram.api.CallbackQuery;
 import io.github.telegrammcp.telegram.api.InlineKeyboardButton;
 import io.github.telegrammcp.telegram.api.InlineKeyboardMarkup;
 import io.github.telegrammcp.telegram.render.Html;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Inline buttons backed by the store: the session picker for messages that could go to several sessions, and the
@@ -29,10 +31,12 @@ public class ButtonActions {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final InboxService inbox;
+    private final Store store;
 
     @Inject
-    public ButtonActions(InboxService inbox) {
+    public ButtonActions(InboxService inbox, Store store) {
         this.inbox = inbox;
+        this.store = store;
     }
 
     /** A button to create: its label, the session it targets and what it delivers. */
@@ -47,6 +51,7 @@ public class ButtonActions {
     public InlineKeyboardMarkup createGroup(String groupId, List<Spec> specs) {
         List<List<InlineKeyboardButton>> rows = new ArrayList<>();
         long now = System.currentTimeMillis();
+        Tx tx = store.current();
         for (Spec spec : specs) {
             BotAction action = new BotAction();
             action.id = newId();
@@ -62,7 +67,10 @@ public class ButtonActions {
                 action.fileSize = spec.attachment().fileSize();
             }
             action.createdAt = now;
-            action.persist();
+            tx.update("INSERT INTO bot_action (id, group_id, session_id, kind, label, payload, payload_kind, file_id,"
+                    + " file_name, file_size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", action.id,
+                    action.groupId, action.sessionId, action.kind, action.label, action.payload, action.payloadKind,
+                    action.fileId, action.fileName, action.fileSize, action.createdAt);
             rows.add(List.of(new InlineKeyboardButton(spec.label(), PREFIX + action.id)));
         }
         return new InlineKeyboardMarkup(rows);
@@ -70,8 +78,8 @@ public class ButtonActions {
 
     /** Records which message carries a group's buttons, so a press can show the choice in it. */
     public void attachMessage(String groupId, long chatId, long messageId, String html) {
-        QuarkusTransaction.requiringNew().run(() -> BotAction.update(
-                "chatId = ?1, messageId = ?2, messageHtml = ?3 where groupId = ?4", chatId, messageId, html, groupId));
+        store.run(tx -> tx.update("UPDATE bot_action SET chat_id = ?, message_id = ?, message_html = ? WHERE group_id = ?",
+                chatId, messageId, html, groupId));
     }
 
     /** The picker: asks which session gets the owner's message, one button per live session. */
@@ -93,20 +101,23 @@ public class ButtonActions {
         if (data == null || !data.startsWith(PREFIX)) {
             return answerOnly(query, "This button does not belong to any session of this bot.");
         }
-        BotAction action = BotAction.findById(data.substring(PREFIX.length()));
+        Tx tx = store.current();
+        BotAction action = tx.first("SELECT * FROM bot_action WHERE id = ?", BotAction::read,
+                data.substring(PREFIX.length())).orElse(null);
         if (action == null) {
             return answerOnly(query, "This button has expired; nothing was sent.");
         }
         if (action.usedAt != null) {
             return answerOnly(query, ALREADY_HANDLED);
         }
-        AgentSession session = AgentSession.findById(action.sessionId);
+        AgentSession session = SessionRegistry.find(tx, action.sessionId).orElse(null);
         if (session == null || !session.live()) {
             return answerOnly(query, "Session " + (session == null ? "?" : session.name)
                     + " has ended; nothing was sent.");
         }
         long now = System.currentTimeMillis();
-        if (BotAction.update("usedAt = ?1 where groupId = ?2 and usedAt is null", now, action.groupId) == 0) {
+        if (tx.update("UPDATE bot_action SET used_at = ? WHERE group_id = ? AND used_at IS NULL", now,
+                action.groupId) == 0) {
             return answerOnly(query, ALREADY_HANDLED);
         }
         Route.Attachment attachment = action.fileId == null ? null

@@ -14,11 +14,12 @@ import io.github.telegrammcp.inbox.InboxService;
 import io.github.telegrammcp.session.AgentSession;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.session.SessionStatus;
+import io.github.telegrammcp.store.Store;
 import io.github.telegrammcp.telegram.api.BotCommand;
 import io.github.telegrammcp.telegram.render.Html;
 
 /**
- * Carries out the owner's bot commands inside the poller's transaction. Commands that need the session's files
+ * Carries out the owner's bot commands inside the poller's transaction ({@link Store#current()}). Commands that need the session's files
  * ({@code /file}) become a {@link CommandRequest} for the process that owns the session.
  */
 @ApplicationScoped
@@ -53,11 +54,13 @@ public class CommandHandler {
 
     private final SessionRegistry registry;
     private final InboxService inbox;
+    private final Store store;
 
     @Inject
-    public CommandHandler(SessionRegistry registry, InboxService inbox) {
+    public CommandHandler(SessionRegistry registry, InboxService inbox, Store store) {
         this.registry = registry;
         this.inbox = inbox;
+        this.store = store;
     }
 
     /** What a command did: the answer to send (may be null) and the session to wake, if any. */
@@ -111,15 +114,15 @@ public class CommandHandler {
         }
         AgentSession s = found.get();
         long now = System.currentTimeMillis();
-        long queued = InboxMessage.count("sessionId = ?1 and deliveredAt is null", s.id);
-        InboxMessage last = InboxMessage.find("sessionId = ?1 order by id desc", s.id).firstResult();
+        long queued = InboxService.pendingCount(store.current(), s.id);
+        String lastBody = store.current().first("SELECT body FROM inbox_message WHERE session_id = ? ORDER BY id DESC",
+                rs -> rs.getString(1), s.id).orElse(null);
         return "<b>" + Html.escape(s.name) + "</b>\nStatus: " + statusWord(s) + "\nProject: <code>"
                 + Html.escape(s.projectDir) + "</code>\nHost: " + Html.escape(s.host) + ", pid " + s.pid
                 + "\nStarted: " + ago(now - s.startedAt) + "\nLast activity: " + ago(now - s.lastActivity)
                 + "\nQueued messages: " + queued
                 + (s.waitingFor == null ? "" : "\nWaiting: " + Html.escape(s.waitingFor))
-                + (last == null || last.body == null ? "" : "\nLast message from you: " + Html.escape(abbreviate(
-                        last.body, 300)));
+                + (lastBody == null ? "" : "\nLast message from you: " + Html.escape(abbreviate(lastBody, 300)));
     }
 
     private String keep(String args) {
@@ -154,13 +157,10 @@ public class CommandHandler {
         AgentSession s = found.get();
         // The session's waiting tool takes this message and tells the assistant to leave unattended mode.
         inbox.enqueue(s.id, updateId, null, InboxMessage.KIND_DELETE, "/delete", null);
-        s.liveName = null;
-        s.status = SessionStatus.GONE;
-        s.endedAt = System.currentTimeMillis();
-        s.waitingFor = null;
-        // A bulk update, like the offset's: the poll_state row is never written through a managed entity.
-        PollState.update("lockedSession = null where id = ?1 and lower(lockedSession) = ?2", PollState.SINGLETON,
-                lower(s.name));
+        store.current().update("UPDATE agent_session SET live_name = NULL, status = ?, ended_at = ?, waiting_for = NULL"
+                + " WHERE id = ?", SessionStatus.GONE, System.currentTimeMillis(), s.id);
+        store.current().update("UPDATE poll_state SET locked_session = NULL WHERE id = ? AND LOWER(locked_session) = ?",
+                PollState.SINGLETON, lower(s.name));
         return new Outcome("Removed <b>" + Html.escape(s.name) + "</b>. Its assistant is told to leave unattended"
                 + " mode; the process ends when its client closes it.", s.id);
     }
@@ -177,25 +177,17 @@ public class CommandHandler {
             return Outcome.answer(unknown(name));
         }
         String rest = args.strip().substring(name.length()).strip();
-        CommandRequest request = new CommandRequest();
-        request.sessionId = found.get().id;
-        request.command = "file";
-        request.args = rest;
-        request.createdAt = System.currentTimeMillis();
-        request.persist();
+        store.current().insert("INSERT INTO command_request (session_id, command, args, created_at) VALUES (?, ?, ?, ?)",
+                found.get().id, "file", rest, System.currentTimeMillis());
         return new Outcome(null, found.get().id);
     }
 
-    private static void setLock(String name) {
-        PollState.update("lockedSession = ?1 where id = ?2", name, PollState.SINGLETON);
+    private void setLock(String name) {
+        store.current().update("UPDATE poll_state SET locked_session = ? WHERE id = ?", name, PollState.SINGLETON);
     }
 
     private Optional<String> lockedName() {
-        PollState state = PollState.findById(PollState.SINGLETON);
-        if (state == null || state.lockedSession == null) {
-            return Optional.empty();
-        }
-        return registry.liveByName(state.lockedSession).map(s -> s.name);
+        return StoreRoutingView.lockedName(store.current()).flatMap(registry::liveByName).map(s -> s.name);
     }
 
     private String unknown(String name) {

@@ -1,33 +1,34 @@
 package io.github.telegrammcp.bot;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.github.telegrammcp.store.Tx;
 
 /** A command the poller received for a session, executed by the process that owns the session (e.g. /file). */
-@Entity
-@Table(name = "command_request")
-public class CommandRequest extends PanacheEntityBase {
+public class CommandRequest {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    @Column(name = "session_id")
     public String sessionId;
 
     public String command;
 
     public String args;
 
-    @Column(name = "created_at")
     public long createdAt;
 
-    @Column(name = "done_at")
     public Long doneAt;
+
+    /** One row of {@code SELECT * FROM command_request}. */
+    public static CommandRequest read(ResultSet rs) throws SQLException {
+        CommandRequest r = new CommandRequest();
+        r.id = rs.getLong("id");
+        r.sessionId = rs.getString("session_id");
+        r.command = rs.getString("command");
+        r.args = rs.getString("args");
+        r.createdAt = rs.getLong("created_at");
+        r.doneAt = Tx.longOrNull(rs, "done_at");
+        return r;
+    }
 }

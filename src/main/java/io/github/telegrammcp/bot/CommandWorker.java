@@ -12,9 +12,9 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.github.telegrammcp.session.SessionRegistry;
+import io.github.telegrammcp.store.Store;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.github.telegrammcp.telegram.render.Html;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Runs the commands addressed to this process's session (such as /file), which only this process can run because it
@@ -28,6 +28,7 @@ public class CommandWorker {
     private final SessionRegistry registry;
     private final FileCommand fileCommand;
     private final BotMessenger messenger;
+    private final Store store;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "session-commands");
         t.setDaemon(true);
@@ -36,10 +37,11 @@ public class CommandWorker {
     private volatile boolean started;
 
     @Inject
-    public CommandWorker(SessionRegistry registry, FileCommand fileCommand, BotMessenger messenger) {
+    public CommandWorker(SessionRegistry registry, FileCommand fileCommand, BotMessenger messenger, Store store) {
         this.registry = registry;
         this.fileCommand = fileCommand;
         this.messenger = messenger;
+        this.store = store;
     }
 
     /** Starts checking for this session's commands. */
@@ -72,10 +74,10 @@ public class CommandWorker {
         if (me.isEmpty()) {
             return Optional.empty();
         }
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Optional<CommandRequest> next = CommandRequest
-                    .find("sessionId = ?1 and doneAt is null order by id", me.get()).firstResultOptional();
-            if (next.isEmpty() || CommandRequest.update("doneAt = ?1 where id = ?2 and doneAt is null",
+        return store.call(tx -> {
+            Optional<CommandRequest> next = tx.first("SELECT * FROM command_request WHERE session_id = ?"
+                    + " AND done_at IS NULL ORDER BY id", CommandRequest::read, me.get());
+            if (next.isEmpty() || tx.update("UPDATE command_request SET done_at = ? WHERE id = ? AND done_at IS NULL",
                     System.currentTimeMillis(), next.get().id) == 0) {
                 return Optional.<CommandRequest> empty();
             }

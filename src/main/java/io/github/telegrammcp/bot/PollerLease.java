@@ -3,8 +3,9 @@ package io.github.telegrammcp.bot;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.github.telegrammcp.store.Store;
 
 /**
  * The right to call getUpdates, held by one process at a time: a row in the store with an owner and an expiry, taken
@@ -17,6 +18,12 @@ public class PollerLease {
     public static final long LEASE_MILLIS = 12_000;
 
     private final String owner = UUID.randomUUID().toString();
+    private final Store store;
+
+    @Inject
+    public PollerLease(Store store) {
+        this.store = store;
+    }
 
     /** This process's lease owner id. */
     public String owner() {
@@ -26,31 +33,27 @@ public class PollerLease {
     /** Takes the lease if it is free, expired or already ours. */
     public boolean tryAcquire() {
         long now = System.currentTimeMillis();
-        return QuarkusTransaction.requiringNew().call(() -> PollState.update(
-                "leaseOwner = ?1, leaseUntil = ?2 where id = ?3 and (leaseOwner is null or leaseOwner = ?1 or leaseUntil < ?4)",
-                owner, now + LEASE_MILLIS, PollState.SINGLETON, now) == 1);
+        return store.call(tx -> tx.update("UPDATE poll_state SET lease_owner = ?, lease_until = ? WHERE id = ?"
+                + " AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)", owner, now + LEASE_MILLIS,
+                PollState.SINGLETON, owner, now) == 1);
     }
 
     /** Extends the lease; false when another process holds it now. */
     public boolean renew() {
         long now = System.currentTimeMillis();
-        return QuarkusTransaction.requiringNew().call(() -> PollState.update(
-                "leaseUntil = ?1 where id = ?2 and leaseOwner = ?3", now + LEASE_MILLIS, PollState.SINGLETON,
-                owner) == 1);
+        return store.call(tx -> tx.update("UPDATE poll_state SET lease_until = ? WHERE id = ? AND lease_owner = ?",
+                now + LEASE_MILLIS, PollState.SINGLETON, owner) == 1);
     }
 
     /** Gives the lease up so that another process takes over at once. */
     public void release() {
-        QuarkusTransaction.requiringNew().run(() -> PollState.update(
-                "leaseOwner = null, leaseUntil = 0 where id = ?1 and leaseOwner = ?2", PollState.SINGLETON, owner));
+        store.run(tx -> tx.update("UPDATE poll_state SET lease_owner = NULL, lease_until = 0 WHERE id = ?"
+                + " AND lease_owner = ?", PollState.SINGLETON, owner));
     }
 
     /** The next update id to fetch. */
     public long offset() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            PollState state = PollState.findById(PollState.SINGLETON);
-            return state.updateOffset;
-        });
+        return store.call(tx -> tx.number("SELECT update_offset FROM poll_state WHERE id = ?", PollState.SINGLETON));
     }
 
     /**
@@ -58,9 +61,9 @@ public class PollerLease {
      * advanced it meanwhile; otherwise throws {@link LeaseLostException} so that the batch rolls back.
      */
     public void advanceOffset(long expectedOffset, long newOffset) {
-        int updated = PollState.update(
-                "updateOffset = ?1, leaseUntil = ?2 where id = ?3 and leaseOwner = ?4 and updateOffset = ?5", newOffset,
-                System.currentTimeMillis() + LEASE_MILLIS, PollState.SINGLETON, owner, expectedOffset);
+        int updated = store.current().update("UPDATE poll_state SET update_offset = ?, lease_until = ? WHERE id = ?"
+                + " AND lease_owner = ? AND update_offset = ?", newOffset, System.currentTimeMillis() + LEASE_MILLIS,
+                PollState.SINGLETON, owner, expectedOffset);
         if (updated != 1) {
             throw new LeaseLostException();
         }

@@ -5,25 +5,24 @@ import java.util.Optional;
 
 import io.github.telegrammcp.session.AgentSession;
 import io.github.telegrammcp.session.SessionRegistry;
-import io.github.telegrammcp.telegram.SentMessage;
+import io.github.telegrammcp.store.Tx;
 
-/** {@link RoutingView} over the state store; use inside the poller's transaction. */
+/** {@link RoutingView} over the state store, reading in the poller's transaction. */
 final class StoreRoutingView implements RoutingView {
 
     private final SessionRegistry registry;
+    private final Tx tx;
 
-    StoreRoutingView(SessionRegistry registry) {
+    StoreRoutingView(SessionRegistry registry, Tx tx) {
         this.registry = registry;
+        this.tx = tx;
     }
 
     @Override
     public Optional<SessionRef> sessionForReply(long chatId, long messageId) {
-        SentMessage sent = SentMessage.findById(new SentMessage.Key(chatId, messageId));
-        if (sent == null) {
-            return Optional.empty();
-        }
-        AgentSession session = AgentSession.findById(sent.sessionId);
-        return Optional.ofNullable(session).map(StoreRoutingView::ref);
+        return tx.first("SELECT " + prefixed("s.") + " FROM sent_message m JOIN agent_session s ON s.id = m.session_id"
+                + " WHERE m.chat_id = ? AND m.message_id = ?", AgentSession::read, chatId, messageId)
+                .map(StoreRoutingView::ref);
     }
 
     @Override
@@ -38,11 +37,17 @@ final class StoreRoutingView implements RoutingView {
 
     @Override
     public Optional<SessionRef> lockedSession() {
-        PollState state = PollState.findById(PollState.SINGLETON);
-        if (state == null || state.lockedSession == null) {
-            return Optional.empty();
-        }
-        return liveByName(state.lockedSession);
+        return lockedName(tx).flatMap(this::liveByName);
+    }
+
+    /** The session name plain messages are locked to by /keep, if any (live or not). */
+    static Optional<String> lockedName(Tx tx) {
+        return tx.first("SELECT locked_session FROM poll_state WHERE id = ?", rs -> rs.getString(1),
+                PollState.SINGLETON);
+    }
+
+    private static String prefixed(String alias) {
+        return alias + AgentSession.COLUMNS.replace(", ", ", " + alias);
     }
 
     static SessionRef ref(AgentSession s) {

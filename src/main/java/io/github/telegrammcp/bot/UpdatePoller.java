@@ -16,11 +16,12 @@ import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.inbox.InboxService;
 import io.github.telegrammcp.inbox.WaitService;
 import io.github.telegrammcp.session.SessionRegistry;
+import io.github.telegrammcp.store.Store;
+import io.github.telegrammcp.store.Tx;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.github.telegrammcp.telegram.TelegramClient;
 import io.github.telegrammcp.telegram.api.SetMyCommands;
 import io.github.telegrammcp.telegram.api.Update;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Long-polls getUpdates while this process holds the {@link PollerLease}, and otherwise checks every second whether
@@ -48,6 +49,7 @@ public class UpdatePoller {
     private final UpdateRouter router;
     private final ButtonActions buttons;
     private final EffectPerformer effects;
+    private final Store store;
     private volatile Consumer<String> commandListener = id -> {
     };
 
@@ -61,7 +63,7 @@ public class UpdatePoller {
     @Inject
     public UpdatePoller(Settings settings, PollerLease lease, TelegramClient client, SessionRegistry registry,
             InboxService inbox, WaitService waits, CommandHandler commands, BotMessenger messenger,
-            ButtonActions buttons, EffectPerformer effects) {
+            ButtonActions buttons, EffectPerformer effects, Store store) {
         this.settings = settings;
         this.lease = lease;
         this.client = client;
@@ -73,6 +75,7 @@ public class UpdatePoller {
         this.router = new UpdateRouter(settings.ownerChatId().orElse(0L), settings.allowedUsers());
         this.buttons = buttons;
         this.effects = effects;
+        this.store = store;
     }
 
     /** Called with a session id whenever this poller stored something for it (commands for its process, say). */
@@ -173,7 +176,7 @@ public class UpdatePoller {
         if (updates.isEmpty() || !running) {
             return;
         }
-        Batch batch = QuarkusTransaction.requiringNew().call(() -> store(offset, updates));
+        Batch batch = store.call(tx -> storeBatch(tx, offset, updates));
         for (String sessionId : batch.wake) {
             waits.signal(sessionId);
             commandListener.accept(sessionId);
@@ -183,9 +186,9 @@ public class UpdatePoller {
         }
     }
 
-    private Batch store(long offset, List<Update> updates) {
+    private Batch storeBatch(Tx tx, long offset, List<Update> updates) {
         Batch batch = new Batch();
-        StoreRoutingView view = new StoreRoutingView(registry);
+        StoreRoutingView view = new StoreRoutingView(registry, tx);
         long next = offset;
         for (Update update : updates) {
             if (update.updateId() < offset) {

@@ -14,7 +14,6 @@ import io.github.telegrammcp.config.StateDirectory;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.github.telegrammcp.telegram.TelegramClient;
 import io.github.telegrammcp.telegram.api.TelegramFile;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Saves photos, documents and voice notes the owner sent under {@code <state>/media/<session>/}, in the process that
@@ -27,11 +26,13 @@ public class AttachmentStore {
 
     private final Settings settings;
     private final TelegramClient client;
+    private final InboxService inbox;
 
     @Inject
-    public AttachmentStore(Settings settings, TelegramClient client) {
+    public AttachmentStore(Settings settings, TelegramClient client, InboxService inbox) {
         this.settings = settings;
         this.client = client;
+        this.inbox = inbox;
     }
 
     /** Downloads the message's attachment and returns its absolute path; records the path on the message. */
@@ -46,9 +47,7 @@ public class AttachmentStore {
         Path target = dir.resolve(name);
         client.download(file.filePath(), target);
         Path saved = target.toAbsolutePath();
-        long id = message.id;
-        QuarkusTransaction.requiringNew().run(() -> InboxMessage.update("filePath = ?1 where id = ?2",
-                saved.toString(), id));
+        inbox.setFilePath(message.id, saved.toString());
         message.filePath = saved.toString();
         return saved;
     }

@@ -11,6 +11,7 @@ import io.github.telegrammcp.bot.BotMessenger;
 import io.github.telegrammcp.bot.ButtonActions;
 import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.session.SessionRegistry;
+import io.github.telegrammcp.store.Store;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.github.telegrammcp.telegram.api.InlineKeyboardMarkup;
 import io.github.telegrammcp.telegram.render.Html;
@@ -18,7 +19,6 @@ import io.github.telegrammcp.telegram.render.MarkdownRenderer;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
 import io.quarkiverse.mcp.server.ToolCallException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Tools that tell the owner something: notifications and free text. */
 public class NotifyTools {
@@ -39,6 +39,9 @@ public class NotifyTools {
 
     @Inject
     Settings settings;
+
+    @Inject
+    Store store;
 
     @Tool(name = "telegram_notify", description = """
             Send a short notification to the owner's Telegram: that a task is completed, that an error needs them, \
@@ -83,8 +86,7 @@ public class NotifyTools {
         List<ButtonActions.Spec> specs = buttonSpecs(sessionId, actions);
         try {
             String group = ButtonActions.newId();
-            InlineKeyboardMarkup markup = QuarkusTransaction.requiringNew()
-                    .call(() -> buttons.createGroup(group, specs));
+            InlineKeyboardMarkup markup = store.call(tx -> buttons.createGroup(group, specs));
             BotMessenger.Sent sent = messenger.sendWithButtons(sessionId, html, markup);
             buttons.attachMessage(group, settings.ownerChatId().orElseThrow(), sent.lastMessageId(), sent.lastHtml());
             registry.touch();

@@ -1,58 +1,65 @@
 package io.github.telegrammcp.session;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.github.telegrammcp.store.Tx;
 
 /** One assistant session: a server process started by an MCP client in a project directory. */
-@Entity
-@Table(name = "agent_session")
-public class AgentSession extends PanacheEntityBase {
+public class AgentSession {
 
-    @Id
     public String id;
 
     public String name;
 
     /** Equal to {@link #name} while the session lives; null once gone, which frees the name. */
-    @Column(name = "live_name")
     public String liveName;
 
-    @Column(name = "project_dir")
     public String projectDir;
 
     public String host;
 
     public long pid;
 
-    @Enumerated(EnumType.STRING)
     public SessionStatus status;
 
     /** What the session is waiting for, shown in /sessions. */
-    @Column(name = "waiting_for")
     public String waitingFor;
 
-    @Column(name = "started_at")
     public long startedAt;
 
     /** Heartbeat, epoch millis. */
-    @Column(name = "last_seen")
     public long lastSeen;
 
     /** Last tool call or delivered message, epoch millis. */
-    @Column(name = "last_activity")
     public long lastActivity;
 
-    @Column(name = "ended_at")
     public Long endedAt;
 
     /** True while the session is listed and routable. */
     public boolean live() {
         return liveName != null && status != SessionStatus.GONE;
+    }
+
+    /** The columns {@link #read} expects. */
+    public static final String COLUMNS = "id, name, live_name, project_dir, host, pid, status, waiting_for, started_at,"
+            + " last_seen, last_activity, ended_at";
+
+    /** One row of {@code SELECT COLUMNS FROM agent_session}. */
+    public static AgentSession read(ResultSet rs) throws SQLException {
+        AgentSession s = new AgentSession();
+        s.id = rs.getString("id");
+        s.name = rs.getString("name");
+        s.liveName = rs.getString("live_name");
+        s.projectDir = rs.getString("project_dir");
+        s.host = rs.getString("host");
+        s.pid = rs.getLong("pid");
+        s.status = SessionStatus.valueOf(rs.getString("status"));
+        s.waitingFor = rs.getString("waiting_for");
+        s.startedAt = rs.getLong("started_at");
+        s.lastSeen = rs.getLong("last_seen");
+        s.lastActivity = rs.getLong("last_activity");
+        s.endedAt = Tx.longOrNull(rs, "ended_at");
+        return s;
     }
 }

@@ -2,8 +2,7 @@ package io.github.telegrammcp.session;
 
 import java.util.List;
 
-import io.github.telegrammcp.inbox.InboxMessage;
-import io.github.telegrammcp.telegram.SentMessage;
+import io.github.telegrammcp.store.Tx;
 
 /**
  * Gives a new session what its gone predecessor left behind: a session that restarts under the same name in the same
@@ -16,14 +15,15 @@ final class Handover {
     }
 
     /** Moves queued messages and reply routing of gone sessions named {@code name} in {@code projectDir}; counts. */
-    static long toNewSession(String newId, String name, String projectDir) {
-        List<String> gone = AgentSession.<AgentSession> list("name = ?1 and projectDir = ?2 and status = ?3 and id <> ?4",
-                name, projectDir, SessionStatus.GONE, newId).stream().map(s -> s.id).toList();
-        if (gone.isEmpty()) {
-            return 0;
+    static long toNewSession(Tx tx, String newId, String name, String projectDir) {
+        List<String> gone = tx.list("SELECT id FROM agent_session WHERE name = ? AND project_dir = ? AND status = ?"
+                + " AND id <> ?", rs -> rs.getString(1), name, projectDir, SessionStatus.GONE, newId);
+        long moved = 0;
+        for (String oldId : gone) {
+            moved += tx.update("UPDATE inbox_message SET session_id = ? WHERE session_id = ? AND delivered_at IS NULL",
+                    newId, oldId);
+            tx.update("UPDATE sent_message SET session_id = ? WHERE session_id = ?", newId, oldId);
         }
-        long moved = InboxMessage.update("sessionId = ?1 where sessionId in ?2 and deliveredAt is null", newId, gone);
-        SentMessage.update("sessionId = ?1 where sessionId in ?2", newId, gone);
         return moved;
     }
 }

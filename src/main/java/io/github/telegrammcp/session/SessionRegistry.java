@@ -13,7 +13,8 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.github.telegrammcp.config.Settings;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.github.telegrammcp.store.Store;
+import io.github.telegrammcp.store.Tx;
 
 /**
  * Registers this process's session, keeps its heartbeat, marks dead sessions gone, and answers which sessions live.
@@ -29,12 +30,14 @@ public class SessionRegistry {
     public static final long STALE_AFTER_MILLIS = 45_000;
 
     private final Settings settings;
+    private final Store store;
     private volatile String sessionId;
     private volatile String sessionName;
 
     @Inject
-    public SessionRegistry(Settings settings) {
+    public SessionRegistry(Settings settings, Store store) {
         this.settings = settings;
+        this.store = store;
     }
 
     /** Registers this process's session (idempotent). */
@@ -60,23 +63,15 @@ public class SessionRegistry {
 
     private boolean tryInsert(String id, String name) {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> {
-                if (AgentSession.count("liveName", name) > 0) {
+            return store.call(tx -> {
+                if (tx.number("SELECT COUNT(*) FROM agent_session WHERE live_name = ?", name) > 0) {
                     return false;
                 }
                 long now = System.currentTimeMillis();
-                AgentSession s = new AgentSession();
-                s.id = id;
-                s.name = name;
-                s.liveName = name;
-                s.projectDir = projectDirectory().toString();
-                s.host = hostName();
-                s.pid = ProcessHandle.current().pid();
-                s.status = SessionStatus.RUNNING;
-                s.startedAt = now;
-                s.lastSeen = now;
-                s.lastActivity = now;
-                s.persistAndFlush();
+                tx.update("INSERT INTO agent_session (id, name, live_name, project_dir, host, pid, status, started_at,"
+                        + " last_seen, last_activity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, name, name,
+                        projectDirectory().toString(), hostName(), ProcessHandle.current().pid(), SessionStatus.RUNNING,
+                        now, now, now);
                 return true;
             });
         } catch (RuntimeException e) {
@@ -88,8 +83,7 @@ public class SessionRegistry {
 
     private void handOver(String id, String name) {
         try {
-            long moved = QuarkusTransaction.requiringNew()
-                    .call(() -> Handover.toNewSession(id, name, projectDirectory().toString()));
+            long moved = store.call(tx -> Handover.toNewSession(tx, id, name, projectDirectory().toString()));
             if (moved > 0) {
                 LOG.infof("Took over %d queued message(s) of the previous session '%s' in this directory", moved, name);
             }
@@ -104,17 +98,20 @@ public class SessionRegistry {
         if (id == null) {
             return;
         }
-        QuarkusTransaction.requiringNew().run(() -> {
-            AgentSession s = AgentSession.findById(id);
-            if (s == null) {
-                return;
-            }
-            s.lastSeen = System.currentTimeMillis();
-            if (s.status == SessionStatus.GONE && s.liveName == null && s.endedAt == null
-                    && AgentSession.count("liveName", s.name) == 0) {
-                s.liveName = s.name;
-                s.status = SessionStatus.RUNNING;
-                LOG.infof("Session '%s' revived after a missed heartbeat", s.name);
+        store.run(tx -> {
+            long now = System.currentTimeMillis();
+            tx.update("UPDATE agent_session SET last_seen = ? WHERE id = ?", now, id);
+            // Revive the row if another process wrongly declared this session dead and nobody took its name since.
+            Optional<AgentSession> found = find(tx, id);
+            if (found.isPresent()) {
+                AgentSession s = found.get();
+                if (s.status == SessionStatus.GONE && s.liveName == null && s.endedAt == null
+                        && tx.number("SELECT COUNT(*) FROM agent_session WHERE live_name = ?", s.name) == 0
+                        && tx.update("UPDATE agent_session SET live_name = name, status = ? WHERE id = ?"
+                                + " AND status = ? AND live_name IS NULL AND ended_at IS NULL", SessionStatus.RUNNING,
+                                id, SessionStatus.GONE) == 1) {
+                    LOG.infof("Session '%s' revived after a missed heartbeat", s.name);
+                }
             }
         });
         sweepStale();
@@ -127,15 +124,14 @@ public class SessionRegistry {
     public int sweepStale() {
         long cutoff = System.currentTimeMillis() - STALE_AFTER_MILLIS;
         String host = hostName();
-        return QuarkusTransaction.requiringNew().call(() -> {
-            int stale = AgentSession.update("status = ?1, liveName = null where status <> ?1 and lastSeen < ?2",
-                    SessionStatus.GONE, cutoff);
-            for (AgentSession s : AgentSession.<AgentSession> list("status <> ?1 and host = ?2", SessionStatus.GONE,
-                    host)) {
+        return store.call(tx -> {
+            int stale = tx.update("UPDATE agent_session SET status = ?, live_name = NULL WHERE status <> ? AND last_seen < ?",
+                    SessionStatus.GONE, SessionStatus.GONE, cutoff);
+            for (AgentSession s : tx.list("SELECT " + AgentSession.COLUMNS + " FROM agent_session WHERE status <> ?"
+                    + " AND host = ?", AgentSession::read, SessionStatus.GONE, host)) {
                 if (!LocalProcesses.alive(s.pid, s.startedAt)) {
-                    s.status = SessionStatus.GONE;
-                    s.liveName = null;
-                    stale++;
+                    stale += tx.update("UPDATE agent_session SET status = ?, live_name = NULL WHERE id = ?"
+                            + " AND status <> ?", SessionStatus.GONE, s.id, SessionStatus.GONE);
                     LOG.infof("Session '%s' is gone: its process %d has exited", s.name, s.pid);
                 }
             }
@@ -149,9 +145,8 @@ public class SessionRegistry {
         if (id == null) {
             return;
         }
-        QuarkusTransaction.requiringNew().run(() -> AgentSession.update(
-                "status = ?1, liveName = null, endedAt = ?2, waitingFor = null where id = ?3", SessionStatus.GONE,
-                System.currentTimeMillis(), id));
+        store.run(tx -> tx.update("UPDATE agent_session SET status = ?, live_name = NULL, ended_at = ?,"
+                + " waiting_for = NULL WHERE id = ?", SessionStatus.GONE, System.currentTimeMillis(), id));
         LOG.infof("Session '%s' ended", sessionName);
     }
 
@@ -161,9 +156,8 @@ public class SessionRegistry {
         if (id == null) {
             return;
         }
-        QuarkusTransaction.requiringNew().run(() -> AgentSession.update(
-                "status = ?1, waitingFor = ?2, lastActivity = ?3 where id = ?4 and status <> ?5", status, waitingFor,
-                System.currentTimeMillis(), id, SessionStatus.GONE));
+        store.run(tx -> tx.update("UPDATE agent_session SET status = ?, waiting_for = ?, last_activity = ? WHERE id = ?"
+                + " AND status <> ?", status, waitingFor, System.currentTimeMillis(), id, SessionStatus.GONE));
     }
 
     /** Records activity (a tool call) for /sessions. */
@@ -172,23 +166,30 @@ public class SessionRegistry {
         if (id == null) {
             return;
         }
-        QuarkusTransaction.requiringNew().run(
-                () -> AgentSession.update("lastActivity = ?1 where id = ?2", System.currentTimeMillis(), id));
+        store.run(tx -> tx.update("UPDATE agent_session SET last_activity = ? WHERE id = ?", System.currentTimeMillis(),
+                id));
     }
 
-    /** Live sessions, oldest first. Must run inside a transaction or request context. */
+    /** Live sessions, oldest first, read in the caller's transaction. */
     public List<AgentSession> liveSessions() {
-        return AgentSession.list("liveName is not null and status <> ?1 order by startedAt", SessionStatus.GONE);
+        return store.current().list("SELECT " + AgentSession.COLUMNS + " FROM agent_session WHERE live_name IS NOT NULL"
+                + " AND status <> ? ORDER BY started_at", AgentSession::read, SessionStatus.GONE);
     }
 
-    /** The live session with this name, ignoring case. */
+    /** The live session with this name, ignoring case, read in the caller's transaction. */
     public Optional<AgentSession> liveByName(String name) {
-        return AgentSession.find("lower(liveName) = ?1", name.toLowerCase()).firstResultOptional();
+        return store.current().first("SELECT " + AgentSession.COLUMNS + " FROM agent_session WHERE LOWER(live_name) = ?",
+                AgentSession::read, name.toLowerCase());
     }
 
     /** As {@link #liveByName}, in a transaction of its own. */
     public Optional<AgentSession> liveByNameInTx(String name) {
-        return QuarkusTransaction.requiringNew().call(() -> liveByName(name));
+        return store.call(tx -> liveByName(name));
+    }
+
+    /** Any session, live or gone, by id. */
+    public static Optional<AgentSession> find(Tx tx, String id) {
+        return tx.first("SELECT " + AgentSession.COLUMNS + " FROM agent_session WHERE id = ?", AgentSession::read, id);
     }
 
     /** This process's session id, once registered. */

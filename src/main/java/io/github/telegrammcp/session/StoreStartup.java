@@ -5,8 +5,9 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
+
+import io.github.telegrammcp.store.Migrations;
 
 /**
  * Opens the shared state store at start-up: migrates the schema and registers the session, retrying for a while. A
@@ -21,12 +22,12 @@ public class StoreStartup {
     /** How long start-up keeps trying before it reports the store as unusable. */
     static final Duration GIVE_UP_AFTER = Duration.ofSeconds(60);
 
-    private final Flyway flyway;
+    private final Migrations migrations;
     private final SessionRegistry registry;
 
     @Inject
-    public StoreStartup(Flyway flyway, SessionRegistry registry) {
-        this.flyway = flyway;
+    public StoreStartup(Migrations migrations, SessionRegistry registry) {
+        this.migrations = migrations;
         this.registry = registry;
     }
 
@@ -35,7 +36,7 @@ public class StoreStartup {
         long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
         while (true) {
             try {
-                flyway.migrate();
+                migrations.migrate();
                 registry.register();
                 return;
             } catch (RuntimeException e) {

@@ -29,8 +29,8 @@ import io.github.telegrammcp.mcp.McpTestAccess;
 import io.github.telegrammcp.session.AgentSession;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.session.SessionStatus;
+import io.github.telegrammcp.store.Store;
 import io.quarkiverse.mcp.server.ToolCallException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -51,6 +51,9 @@ class BotCommandsTest {
 
     @Inject
     SessionRegistry registry;
+
+    @Inject
+    Store store;
 
     @Inject
     InboxService inbox;
@@ -77,10 +80,10 @@ class BotCommandsTest {
 
     @AfterEach
     void cleanUp() {
-        QuarkusTransaction.requiringNew().run(() -> {
-            AgentSession.delete("id", OTHER_ID);
-            InboxMessage.delete("sessionId", OTHER_ID);
-            PollState.update("lockedSession = null where id = 1");
+        store.run(tx -> {
+            tx.update("DELETE FROM agent_session WHERE id = ?", OTHER_ID);
+            tx.update("DELETE FROM inbox_message WHERE session_id = ?", OTHER_ID);
+            tx.update("UPDATE poll_state SET locked_session = NULL WHERE id = 1");
         });
     }
 
@@ -115,7 +118,7 @@ class BotCommandsTest {
         addOtherSession();
         fake.injectOwnerText("/keep other");
         fake.awaitSentMessage(m -> m.rawText().contains("Plain messages now go to <b>other</b>"), SHORT);
-        assertThat(QuarkusTransaction.requiringNew().call(() -> ((PollState) PollState.findById(1)).lockedSession))
+        assertThat(store.call(tx -> tx.first("SELECT * FROM poll_state WHERE id = 1", PollState::read)).orElseThrow().lockedSession)
                 .isEqualTo("other");
         fake.injectOwnerText("for the locked one");
         awaitPending(OTHER_ID, 1);
@@ -178,7 +181,7 @@ class BotCommandsTest {
         tools.notifyWithActions("question", "Mine?", List.of(new ActionButton("Yes", "mine: yes", null)));
         SentMessage mine = fake.awaitSentMessage(m -> m.rawText().contains("Mine?"), SHORT);
         String group = "grp" + System.nanoTime() % 100000;
-        var markup = QuarkusTransaction.requiringNew().call(() -> buttons().createGroup(group, List.of(
+        var markup = store.call(tx -> buttons().createGroup(group, List.of(
                 new ButtonActions.Spec(OTHER_ID, BotAction.CHOICE, "Go", "theirs: go", null))));
         String theirs = markup.inlineKeyboard().get(0).get(0).callbackData();
         fake.injectCallback(FakeBotApi.OWNER_CHAT_ID, FakeBotApi.OWNER_CHAT_ID, mine.messageId(),
@@ -210,10 +213,10 @@ class BotCommandsTest {
         addOtherSession();
         fake.injectOwnerText("/delete other");
         fake.awaitSentMessage(m -> m.rawText().startsWith("Removed <b>other</b>"), SHORT);
-        AgentSession other = QuarkusTransaction.requiringNew().call(() -> AgentSession.findById(OTHER_ID));
+        AgentSession other = store.call(tx -> SessionRegistry.find(tx, OTHER_ID)).orElseThrow();
         assertThat(other.live()).isFalse();
-        assertThat(QuarkusTransaction.requiringNew().call(() -> InboxMessage.<InboxMessage> find(
-                "sessionId = ?1 and kind = ?2", OTHER_ID, InboxMessage.KIND_DELETE).count())).isEqualTo(1);
+        assertThat(store.<Long> call(tx -> tx.number("SELECT COUNT(*) FROM inbox_message WHERE session_id = ? AND kind = ?",
+                OTHER_ID, InboxMessage.KIND_DELETE))).isEqualTo(1);
         fake.injectOwnerText("/delete other");
         fake.awaitSentMessage(m -> m.rawText().contains("No running session is called <b>other</b>"), SHORT);
         fake.injectOwnerText("/delete");
@@ -309,21 +312,10 @@ class BotCommandsTest {
     }
 
     private void addOtherSession() {
-        QuarkusTransaction.requiringNew().run(() -> {
-            AgentSession s = new AgentSession();
-            long now = System.currentTimeMillis();
-            s.id = OTHER_ID;
-            s.name = "other";
-            s.liveName = "other";
-            s.projectDir = "/tmp/other";
-            s.host = "test";
-            s.pid = 1;
-            s.status = SessionStatus.RUNNING;
-            s.startedAt = now;
-            s.lastSeen = now;
-            s.lastActivity = now;
-            s.persist();
-        });
+        long now = System.currentTimeMillis();
+        store.run(tx -> tx.update("INSERT INTO agent_session (id, name, live_name, project_dir, host, pid, status,"
+                + " started_at, last_seen, last_activity) VALUES (?, 'other', 'other', '/tmp/other', 'test', 1, ?,"
+                + " ?, ?, ?)", OTHER_ID, SessionStatus.RUNNING, now, now, now));
     }
 
     private void awaitPending(String sessionId, int count) throws InterruptedException {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.github.telegrammcp.FreshStateResource;
 import io.github.telegrammcp.fake.FakeBotApiResource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.github.telegrammcp.store.Store;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -26,6 +26,9 @@ class ClaimRecoveryTest {
 
     @Inject
     InboxService inbox;
+
+    @Inject
+    Store store;
 
     @Test
     void aCommittedClaimWhoseAnswerWasLostIsRecovered() {
@@ -58,7 +61,6 @@ class ClaimRecoveryTest {
     }
 
     long enqueue(String session, String body) {
-        return QuarkusTransaction.requiringNew()
-                .call(() -> inbox.enqueue(session, null, null, "text", body, null).id);
+        return store.call(tx -> inbox.enqueue(session, null, null, "text", body, null).id);
     }
 }

@@ -32,8 +32,8 @@ import io.github.telegrammcp.fake.TelegramHtmlValidator;
 import io.github.telegrammcp.files.AllowedPathsResource;
 import io.github.telegrammcp.files.TestImages;
 import io.github.telegrammcp.session.SessionRegistry;
+import io.github.telegrammcp.store.Store;
 import io.quarkiverse.mcp.server.ToolCallException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -58,6 +58,9 @@ class RichOutputToolsTest {
 
     @Inject
     SessionRegistry registry;
+
+    @Inject
+    Store store;
 
     @Inject
     UpdatePoller poller;
@@ -302,12 +305,9 @@ class RichOutputToolsTest {
         return sent.get(0);
     }
 
-    private static String recordedSession(long messageId) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            io.github.telegrammcp.telegram.SentMessage row = io.github.telegrammcp.telegram.SentMessage.findById(
-                    new io.github.telegrammcp.telegram.SentMessage.Key(FakeBotApi.OWNER_CHAT_ID, messageId));
-            return row == null ? null : row.sessionId;
-        });
+    private String recordedSession(long messageId) {
+        return store.call(tx -> tx.first("SELECT session_id FROM sent_message WHERE chat_id = ? AND message_id = ?",
+                rs -> rs.getString(1), FakeBotApi.OWNER_CHAT_ID, messageId)).orElse(null);
     }
 
     private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String part) {
