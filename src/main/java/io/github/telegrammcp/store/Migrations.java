@@ -53,6 +53,13 @@ public class Migrations {
 
     /** Applies the missing scripts; returns how many ran. Throws while the store is unreachable. */
     public int migrate() {
+        // The file lock orders processes; within one process (file locks are per process) the monitor does.
+        synchronized (Migrations.class) {
+            return migrateExclusively();
+        }
+    }
+
+    private int migrateExclusively() {
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = channel.lock()) {
             return migrateLocked();

@@ -25,7 +25,7 @@ import io.github.telegrammcp.config.Settings;
  * host that died fails every later use, so each one is checked when it is borrowed and replaced if it broke.
  */
 @ApplicationScoped
-public class Store {
+public class Store implements AutoCloseable {
 
     /** Connections open at most; more callers wait for one. */
     static final int MAX_CONNECTIONS = 6;
@@ -48,6 +48,7 @@ public class Store {
     }
 
     private final String url;
+    private final long acquireTimeoutMillis;
     private final Semaphore permits = new Semaphore(MAX_CONNECTIONS, true);
     private final Deque<Connection> idle = new ArrayDeque<>();
     private final ThreadLocal<Tx> current = new ThreadLocal<>();
@@ -59,7 +60,12 @@ public class Store {
     }
 
     Store(String url) {
+        this(url, ACQUIRE_TIMEOUT_MILLIS);
+    }
+
+    Store(String url, long acquireTimeoutMillis) {
         this.url = url;
+        this.acquireTimeoutMillis = acquireTimeoutMillis;
     }
 
     /**
@@ -124,9 +130,9 @@ public class Store {
             throw new StoreException("the state store is closed: this process is shutting down");
         }
         try {
-            if (!permits.tryAcquire(ACQUIRE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
-                throw new StoreException("no state-store connection became free within "
-                        + ACQUIRE_TIMEOUT_MILLIS / 1000 + " s");
+            if (!permits.tryAcquire(acquireTimeoutMillis, TimeUnit.MILLISECONDS)) {
+                throw new StoreException("no state-store connection became free within " + acquireTimeoutMillis
+                        + " ms: " + MAX_CONNECTIONS + " calls are still running; retry later");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

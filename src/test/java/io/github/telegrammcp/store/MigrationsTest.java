@@ -1,0 +1,140 @@
+package io.github.telegrammcp.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationsTest {
+
+    private static final List<String> TABLES = List.of("AGENT_SESSION", "POLL_STATE", "INBOX_MESSAGE",
+            "SENT_MESSAGE", "BOT_ACTION", "COMMAND_REQUEST");
+
+    @TempDir
+    Path dir;
+
+    Store store;
+
+    @BeforeEach
+    void open() {
+        store = new Store(Store.url(dir));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private Migrations migrations() {
+        return new Migrations(store, dir.resolve("migrate.lock"));
+    }
+
+    @Test
+    void aFreshDatabaseGetsEveryScriptOnceAndTheSingletonRow() {
+        assertThat(migrations().migrate()).isEqualTo(Migrations.SCRIPTS.size());
+        assertThat(tables()).containsAll(TABLES);
+        assertThat(columns("INBOX_MESSAGE")).contains("TELEGRAM_FILE_ID", "FILE_NAME", "FILE_SIZE");
+        assertThat(number("SELECT COUNT(*) FROM poll_state WHERE id = 1")).isEqualTo(1);
+        assertThat(migrations().migrate()).isZero();
+        assertThat(store.<List<Integer>> call(tx -> tx.list("SELECT version FROM schema_version ORDER BY version",
+                rs -> rs.getInt(1)))).containsExactly(1, 2);
+    }
+
+    @Test
+    void scriptsRunAgainWithoutEffectSoAHalfAppliedSchemaIsCompleted() {
+        migrations().migrate();
+        store.run(tx -> tx.update("UPDATE poll_state SET update_offset = 42 WHERE id = 1"));
+        // As if a process died after the statements of every script but before recording them.
+        store.run(tx -> tx.update("DELETE FROM schema_version"));
+        assertThat(migrations().migrate()).isEqualTo(Migrations.SCRIPTS.size());
+        assertThat(number("SELECT update_offset FROM poll_state WHERE id = 1")).isEqualTo(42);
+        assertThat(number("SELECT COUNT(*) FROM poll_state")).isEqualTo(1);
+    }
+
+    @Test
+    void versionsRecordedByFlywayInEarlierBuildsCount() {
+        store.run(tx -> {
+            tx.execute("CREATE TABLE \"flyway_schema_history\" (\"installed_rank\" INT NOT NULL PRIMARY KEY,"
+                    + " \"version\" VARCHAR(50), \"description\" VARCHAR(200) NOT NULL, \"success\" BOOLEAN NOT NULL)");
+            tx.update("INSERT INTO \"flyway_schema_history\" VALUES (1, '1', 'state store', TRUE),"
+                    + " (2, '2', 'buttons commands media', TRUE)");
+            for (String script : Migrations.SCRIPTS) {
+                for (String statement : Migrations.statements(read(script))) {
+                    tx.execute(statement);
+                }
+            }
+            tx.update("UPDATE poll_state SET update_offset = 7 WHERE id = 1");
+        });
+        assertThat(migrations().migrate()).isZero();
+        assertThat(number("SELECT COUNT(*) FROM schema_version")).isEqualTo(2);
+        assertThat(number("SELECT update_offset FROM poll_state WHERE id = 1")).isEqualTo(7);
+    }
+
+    @Test
+    void twoStartsAtOnceMigrateOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Store second = new Store(Store.url(dir))) {
+            Future<Integer> a = pool.submit(() -> migrations().migrate());
+            Future<Integer> b = pool.submit(() -> new Migrations(second, dir.resolve("migrate.lock")).migrate());
+            assertThat(a.get(30, TimeUnit.SECONDS) + b.get(30, TimeUnit.SECONDS)).isEqualTo(Migrations.SCRIPTS.size());
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(number("SELECT COUNT(*) FROM schema_version")).isEqualTo(2);
+    }
+
+    @Test
+    void statementsSkipCommentsAndSplitAtLineEndingSemicolons() {
+        assertThat(Migrations.statements("""
+                -- a comment; with a semicolon
+                CREATE TABLE a (
+                    x INT -- trailing
+                );
+
+                INSERT INTO a VALUES (1);
+                SELECT 1""")).containsExactly("CREATE TABLE a (\n    x INT -- trailing\n)", "INSERT INTO a VALUES (1)",
+                "SELECT 1");
+    }
+
+    @Test
+    void everyScriptInTheSourceTreeIsListed() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources", Migrations.LOCATION))) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList())
+                    .containsExactlyElementsOf(Migrations.SCRIPTS);
+        }
+    }
+
+    private List<String> tables() {
+        return store.call(tx -> tx.list("SELECT table_name FROM information_schema.tables WHERE table_schema = 'PUBLIC'",
+                rs -> rs.getString(1)));
+    }
+
+    private List<String> columns(String table) {
+        return store.call(tx -> tx.list("SELECT column_name FROM information_schema.columns WHERE table_name = ?",
+                rs -> rs.getString(1), table));
+    }
+
+    private static String read(String script) {
+        try (var in = Migrations.class.getClassLoader().getResourceAsStream(Migrations.LOCATION + script)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long number(String sql) {
+        return store.<Long> call(tx -> tx.number(sql));
+    }
+}
