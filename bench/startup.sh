@@ -1,24 +1,30 @@
 #!/usr/bin/env bash
 # Start-up benchmark: time from process start to the answers of `initialize` and the first `tools/list`, median of
-# RUNS runs (after one warm-up), for each JDK and mode; then resident memory after IDLE seconds idle.
+# RUNS runs (after one warm-up), for each JDK and mode; then resident memory after IDLE seconds idle, without a
+# token and configured (polling a fake Bot API).
 #
 # Usage: bench/startup.sh [JAVA_HOME...]   (default: $JAVA_HOME or the java on PATH, plus any Java 25+ found in
-#        /usr/lib/jvm). Needs a packaged build (./mvnw package); builds missing start-up caches itself.
+#        /usr/lib/jvm). Needs a packaged build (./mvnw package, or TELEGRAM_MCP_APP_DIR); builds missing start-up
+#        caches itself. The configured rows need Node 18+ (`node`) for bench/fake-bot-api.mjs.
 # Env:   RUNS (10), IDLE (60 s), MODES ("plain launcher cached"), IDLE_WAIT (120 s: how long each run may wait
 #        for an idle machine)
 #   plain     java -jar quarkus-run.jar with no options (the baseline)
 #   launcher  bin/telegram-mcp-server without its start-up cache
 #   cached    bin/telegram-mcp-server with the AppCDS archive (Java 17-24) or AOT cache (Java 25+)
-# The server runs with a throw-away HOME and state directory and no Telegram token, so it talks to nobody.
+# The server runs with a throw-away HOME and state directory. Start-up runs and the "no token" rows have no Telegram
+# token, so the server talks to nobody; the "configured" rows have a made-up token and chat id and TELEGRAM_API_URL
+# pointing at bench/fake-bot-api.mjs on 127.0.0.1, so the server long-polls getUpdates as it would with Telegram.
 set -euo pipefail
 
 root=$(cd -P -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)
-app=$root/target/quarkus-app
+app=${TELEGRAM_MCP_APP_DIR:-$root/target/quarkus-app}
 launcher=$root/bin/telegram-mcp-server
 runs=${RUNS:-10}
 idle=${IDLE:-60}
 modes=${MODES:-plain launcher cached}
 [[ -f $app/quarkus-run.jar ]] || { echo "bench: build first: ./mvnw package" >&2; exit 1; }
+# Only what this script sets: no token or chat id from the caller's environment or configuration file.
+unset TELEGRAM_BOT_TOKEN TELEGRAM_CHAT_ID XDG_CONFIG_HOME
 
 java_home_of() {
     local java
@@ -38,7 +44,13 @@ if [[ ${#jdks[@]} -eq 0 ]]; then
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/telegram-mcp-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+fake_pid='' fake_fd=''
+cleanup() {
+    [[ -z $fake_fd ]] || eval "exec ${fake_fd}>&-"
+    [[ -z $fake_pid ]] || kill "$fake_pid" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
 INIT='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},'
 INIT+='"clientInfo":{"name":"bench","version":"1"}}}'
 INITIALIZED='{"jsonrpc":"2.0","method":"notifications/initialized"}'
@@ -124,24 +136,75 @@ done
 
 ((busy_runs == 0)) || echo "($busy_runs runs started while other work kept the CPUs busy; their times are high)"
 echo
-echo "Resident memory after ${idle} s idle (initialize + tools/list answered, then nothing):"
-declare -a idle_pids idle_names idle_outs idle_fds
+# The fake Bot API for the configured servers; each server gets its own token (bot id 100001, 100002, ...) so that
+# the fake counts the polls of each apart and no two servers poll the same bot (Telegram would answer 409).
+n_servers=$((${#jdks[@]} * $(wc -w <<<"$modes")))
+tokens=()
+for ((i = 1; i <= n_servers; i++)); do tokens+=("$((100000 + i)):bench-token-abcdefghijklmnopqrstuvw"); done
+fake_port=
+if command -v node >/dev/null; then
+    mkfifo "$work/fake.in"
+    node "$root/bench/fake-bot-api.mjs" "${tokens[@]}" <"$work/fake.in" >"$work/fake.out" 2>>"$work/fake.err" &
+    fake_pid=$!
+    exec {fake_fd}>"$work/fake.in" # the fake exits when this closes, even if this script is killed
+    for ((t = 0; t < 100; t++)); do
+        fake_port=$(head -n 1 "$work/fake.out" 2>/dev/null || true)
+        [[ $fake_port == *[0-9] ]] && break
+        sleep 0.1
+    done
+    if [[ ! $fake_port =~ ^[0-9]+$ ]]; then
+        echo "bench: the fake Bot API did not start:" >&2
+        cat "$work/fake.err" >&2
+        exit 1
+    fi
+    configs=("no token" configured)
+else
+    echo "(node not found: only the \"no token\" rows; install Node 18+ for the configured rows)"
+    configs=("no token")
+fi
+
+# The fake's counts per bot id, as lines "BOT_ID polling_s=N method=count ..." (HTTP/1.0 over bash's /dev/tcp).
+fake_stats() {
+    local fd line
+    exec {fd}<>"/dev/tcp/127.0.0.1/$fake_port"
+    printf 'GET /stats?format=text HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&"$fd"
+    while IFS= read -r line <&"$fd" && [[ $line != $'\r' && -n $line ]]; do :; done # headers
+    cat <&"$fd"
+    eval "exec ${fd}>&-"
+}
+
+echo "Resident memory after ${idle} s idle (initialize + tools/list answered, then nothing; \"no token\": talks to"
+echo "nobody, \"configured\": long-polls a fake Bot API on 127.0.0.1):"
+declare -a idle_pids idle_names idle_outs idle_fds idle_bots idle_started
 n=0
+bots=0
 for jhome in "${jdks[@]}"; do
     version=$(sed -n 's/^JAVA_VERSION="\(.*\)"$/\1/p' "$jhome/release")
     for mode in $modes; do
         command_for "$jhome" "$mode"
-        n=$((n + 1))
-        out=$work/idle-$n.out
-        mkfifo "$work/idle-$n.in"
-        HOME=$work/home TELEGRAM_STATE_DIR=$work/rss-$n TELEGRAM_API_URL=http://127.0.0.1:9 \
-            "${CMD[@]}" <"$work/idle-$n.in" >"$out" 2>>"$work/stderr" &
-        idle_pids+=($!)
-        exec {fd}>"$work/idle-$n.in"
-        idle_fds+=("$fd")
-        printf '%s\n' "$INIT" >&"$fd"
-        idle_names+=("$(printf 'Java %-8s %-9s' "$version" "$mode")")
-        idle_outs+=("$out")
+        for config in "${configs[@]}"; do
+            n=$((n + 1))
+            out=$work/idle-$n.out
+            mkfifo "$work/idle-$n.in"
+            if [[ $config == configured ]]; then
+                settings=(TELEGRAM_BOT_TOKEN="${tokens[bots]}" TELEGRAM_CHAT_ID=4242
+                    TELEGRAM_API_URL="http://127.0.0.1:$fake_port")
+                idle_bots+=("${tokens[bots]%%:*}")
+                bots=$((bots + 1))
+            else
+                settings=(TELEGRAM_API_URL=http://127.0.0.1:9)
+                idle_bots+=("")
+            fi
+            HOME=$work/home TELEGRAM_STATE_DIR=$work/rss-$n env "${settings[@]}" \
+                "${CMD[@]}" <"$work/idle-$n.in" >"$out" 2>>"$work/stderr" &
+            idle_pids+=($!)
+            idle_started+=("$SECONDS")
+            exec {fd}>"$work/idle-$n.in"
+            idle_fds+=("$fd")
+            printf '%s\n' "$INIT" >&"$fd"
+            idle_names+=("$(printf 'Java %-8s %-9s %-10s' "$version" "$mode" "$config")")
+            idle_outs+=("$out")
+        done
     done
 done
 for i in "${!idle_outs[@]}"; do
@@ -150,12 +213,43 @@ for i in "${!idle_outs[@]}"; do
     for ((t = 0; t < 600; t++)); do grep -q '"id":2' "${idle_outs[$i]}" 2>/dev/null && break; sleep 0.1; done
 done
 sleep "$idle"
+stats=''
+stats_at=$SECONDS
+if [[ -n $fake_port ]]; then stats=$(fake_stats) || true; fi
 for i in "${!idle_pids[@]}"; do
     rss=$(awk '/^VmRSS/ {print int($2/1024)}' "/proc/${idle_pids[$i]}/status" 2>/dev/null || true)
     # Private: what this process alone costs; the rest is file pages (jars, JDK, start-up cache) shared by all.
     anon=$(awk '/^RssAnon/ {print int($2/1024)}' "/proc/${idle_pids[$i]}/status" 2>/dev/null || true)
     echo "${idle_names[$i]} RSS ${rss:-?} MB (private ${anon:-?} MB)"
+done
+if [[ -n $fake_port ]]; then
+    echo
+    echo "Calls the fake Bot API received from each configured server, and for how long it has polled (long polls"
+    echo "of 8 s: expect about one getUpdates per 8 s, plus the one in progress):"
+    for i in "${!idle_pids[@]}"; do
+        [[ -n ${idle_bots[$i]} ]] || continue
+        line=$(awk -v bot="${idle_bots[$i]}" '$1 == bot' <<<"$stats")
+        rest=${line#* } # "polling_s=N method=count ..."
+        polling=${rest%% *}
+        polling=${polling#polling_s=}
+        calls=''
+        [[ $rest != *' '* ]] || calls=${rest#* }
+        polls=$(grep -o 'getUpdates=[0-9]*' <<<"$calls" | cut -d= -f2 || true)
+        if ((${polls:-0} > 0)); then
+            printf '%s getUpdates %3d in %3d s of polling   (%s)\n' "${idle_names[$i]}" "$polls" "$polling" "$calls"
+        else
+            printf '%s NOT POLLING: no getUpdates in %d s since its start   (%s)\n' "${idle_names[$i]}" \
+                $((stats_at - idle_started[i])) "${calls:-no calls}"
+        fi
+    done
+fi
+for i in "${!idle_pids[@]}"; do
     eval "exec ${idle_fds[$i]}>&-"
     kill "${idle_pids[$i]}" 2>/dev/null || true
 done
+if [[ -n $fake_pid ]]; then
+    eval "exec ${fake_fd}>&-"
+    kill "$fake_pid" 2>/dev/null || true
+    fake_pid='' fake_fd=''
+fi
 wait 2>/dev/null || true
