@@ -55,6 +55,13 @@ INIT='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":
 INIT+='"clientInfo":{"name":"bench","version":"1"}}}'
 INITIALIZED='{"jsonrpc":"2.0","method":"notifications/initialized"}'
 LIST='{"jsonrpc":"2.0","id":2,"method":"tools/list"}'
+# What a configured server does before it idles, as an assistant would: a Markdown notification, a code message and a
+# short wait for a reply (answered "no reply" after 2 s).
+WORK=(
+    '{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"telegram_notify","arguments":{"event":"completed","summary":"Build done","details":"# Report\n\n- **bold** item\n- `code`\n\n```java\nclass A { int x; }\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |"}}}'
+    '{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"telegram_send_code","arguments":{"code":"def f(x):\n    return x * 2\n","language":"python"}}}'
+    '{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"telegram_wait_reply","arguments":{"max_wait":2}}}'
+)
 
 # command for a JDK and mode, as an array in CMD
 command_for() {
@@ -173,8 +180,9 @@ fake_stats() {
     eval "exec ${fd}>&-"
 }
 
-echo "Resident memory after ${idle} s idle (initialize + tools/list answered, then nothing; \"no token\": talks to"
-echo "nobody, \"configured\": long-polls a fake Bot API on 127.0.0.1):"
+echo "Resident memory after ${idle} s idle (\"no token\": initialize + tools/list answered, then nothing; talks to"
+echo "nobody. \"configured\": long-polls a fake Bot API on 127.0.0.1, and before idling sent a Markdown notification"
+echo "and a code message and waited 2 s for a reply):"
 declare -a idle_pids idle_names idle_outs idle_fds idle_bots idle_started
 n=0
 bots=0
@@ -211,6 +219,15 @@ for i in "${!idle_outs[@]}"; do
     for ((t = 0; t < 600; t++)); do grep -q '"id":1' "${idle_outs[$i]}" 2>/dev/null && break; sleep 0.1; done
     printf '%s\n%s\n' "$INITIALIZED" "$LIST" >&"${idle_fds[$i]}"
     for ((t = 0; t < 600; t++)); do grep -q '"id":2' "${idle_outs[$i]}" 2>/dev/null && break; sleep 0.1; done
+    if [[ -n ${idle_bots[$i]} ]]; then
+        printf '%s\n' "${WORK[@]}" >&"${idle_fds[$i]}"
+        for ((t = 0; t < 600; t++)); do grep -q '"id":5' "${idle_outs[$i]}" 2>/dev/null && break; sleep 0.1; done
+        if grep -q '"isError":true' "${idle_outs[$i]}"; then
+            echo "bench: a tool call of ${idle_names[$i]} failed:" >&2
+            grep '"isError":true' "${idle_outs[$i]}" | cut -c1-300 >&2
+            exit 1
+        fi
+    fi
 done
 sleep "$idle"
 stats=''
