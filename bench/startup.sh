@@ -55,12 +55,17 @@ INIT='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":
 INIT+='"clientInfo":{"name":"bench","version":"1"}}}'
 INITIALIZED='{"jsonrpc":"2.0","method":"notifications/initialized"}'
 LIST='{"jsonrpc":"2.0","id":2,"method":"tools/list"}'
-# What a configured server does before it idles, as an assistant would: a Markdown notification, a code message and a
-# short wait for a reply (answered "no reply" after 2 s).
+# What a configured server does before it idles, as an assistant would: NOTIFY (10) Markdown notifications one after
+# the other, a code message and a short wait for a reply (answered "no reply" after 2 s).
+notifies=${NOTIFY:-10}
+DETAILS='# Report\n\n- **bold** item\n- `code` and a [link](https://example.org)\n\n```java\nclass A { int x; }\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |'
+notify_call() {
+    printf '{"jsonrpc":"2.0","id":%d,"method":"tools/call","params":{"name":"telegram_notify","arguments":{"event":"progress","summary":"Step %d","details":"%s"}}}' \
+        "$1" "$1" "$DETAILS"
+}
 WORK=(
-    '{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"telegram_notify","arguments":{"event":"completed","summary":"Build done","details":"# Report\n\n- **bold** item\n- `code`\n\n```java\nclass A { int x; }\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |"}}}'
-    '{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"telegram_send_code","arguments":{"code":"def f(x):\n    return x * 2\n","language":"python"}}}'
-    '{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"telegram_wait_reply","arguments":{"max_wait":2}}}'
+    '{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"telegram_send_code","arguments":{"code":"def f(x):\n    return x * 2\n","language":"python"}}}'
+    '{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"telegram_wait_reply","arguments":{"max_wait":2}}}'
 )
 
 # command for a JDK and mode, as an array in CMD
@@ -181,8 +186,8 @@ fake_stats() {
 }
 
 echo "Resident memory after ${idle} s idle (\"no token\": initialize + tools/list answered, then nothing; talks to"
-echo "nobody. \"configured\": long-polls a fake Bot API on 127.0.0.1, and before idling sent a Markdown notification"
-echo "and a code message and waited 2 s for a reply):"
+echo "nobody. \"configured\": long-polls a fake Bot API on 127.0.0.1, and before idling sent $notifies Markdown"
+echo "notifications and a code message and waited 2 s for a reply):"
 declare -a idle_pids idle_names idle_outs idle_fds idle_bots idle_started
 n=0
 bots=0
@@ -218,15 +223,32 @@ done
 for i in "${!idle_outs[@]}"; do
     for ((t = 0; t < 600; t++)); do grep -q '"id":1' "${idle_outs[$i]}" 2>/dev/null && break; sleep 0.1; done
     printf '%s\n%s\n' "$INITIALIZED" "$LIST" >&"${idle_fds[$i]}"
+done
+# The configured servers work at the same time, each one call after the other (Telegram's pacing spreads the sends).
+declare -a workers
+for i in "${!idle_outs[@]}"; do
     for ((t = 0; t < 600; t++)); do grep -q '"id":2' "${idle_outs[$i]}" 2>/dev/null && break; sleep 0.1; done
-    if [[ -n ${idle_bots[$i]} ]]; then
-        printf '%s\n' "${WORK[@]}" >&"${idle_fds[$i]}"
-        for ((t = 0; t < 600; t++)); do grep -q '"id":5' "${idle_outs[$i]}" 2>/dev/null && break; sleep 0.1; done
-        if grep -q '"isError":true' "${idle_outs[$i]}"; then
-            echo "bench: a tool call of ${idle_names[$i]} failed:" >&2
-            grep '"isError":true' "${idle_outs[$i]}" | cut -c1-300 >&2
-            exit 1
-        fi
+    [[ -n ${idle_bots[$i]} ]] || continue
+    (
+        out=${idle_outs[$i]} fd=${idle_fds[$i]}
+        for ((k = 100; k < 100 + notifies; k++)); do
+            notify_call "$k" >&"$fd"
+            printf '\n' >&"$fd"
+            for ((t = 0; t < 600; t++)); do grep -q "\"id\":$k," "$out" 2>/dev/null && break; sleep 0.1; done
+        done
+        printf '%s\n' "${WORK[@]}" >&"$fd"
+        for ((t = 0; t < 600; t++)); do grep -q '"id":4,' "$out" 2>/dev/null && break; sleep 0.1; done
+    ) &
+    workers+=($!)
+done
+for w in "${workers[@]}"; do wait "$w"; done
+for i in "${!idle_outs[@]}"; do
+    [[ -n ${idle_bots[$i]} ]] || continue
+    ok=$(grep -c '"isError":false' "${idle_outs[$i]}" || true)
+    if grep -q '"isError":true' "${idle_outs[$i]}" || ((ok != notifies + 2)); then
+        echo "bench: ${idle_names[$i]} answered $ok of $((notifies + 2)) tool calls without error:" >&2
+        grep '"isError":true' "${idle_outs[$i]}" | cut -c1-300 >&2
+        exit 1
     fi
 done
 sleep "$idle"
