@@ -20,8 +20,8 @@ final class StoreRoutingView implements RoutingView {
 
     @Override
     public Optional<SessionRef> sessionForReply(long chatId, long messageId) {
-        return tx.first("SELECT " + prefixed("s.") + " FROM sent_message m JOIN agent_session s ON s.id = m.session_id"
-                + " WHERE m.chat_id = ? AND m.message_id = ?", AgentSession::read, chatId, messageId)
+        return tx.first("SELECT session_id FROM sent_message WHERE chat_id = ? AND message_id = ?",
+                rs -> rs.getString(1), chatId, messageId).flatMap(id -> SessionRegistry.find(tx, id))
                 .map(StoreRoutingView::ref);
     }
 
@@ -44,10 +44,6 @@ final class StoreRoutingView implements RoutingView {
     static Optional<String> lockedName(Tx tx) {
         return tx.first("SELECT locked_session FROM poll_state WHERE id = ?", rs -> rs.getString(1),
                 PollState.SINGLETON);
-    }
-
-    private static String prefixed(String alias) {
-        return alias + AgentSession.COLUMNS.replace(", ", ", " + alias);
     }
 
     static SessionRef ref(AgentSession s) {

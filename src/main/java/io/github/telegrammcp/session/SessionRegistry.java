@@ -102,16 +102,10 @@ public class SessionRegistry {
             long now = System.currentTimeMillis();
             tx.update("UPDATE agent_session SET last_seen = ? WHERE id = ?", now, id);
             // Revive the row if another process wrongly declared this session dead and nobody took its name since.
-            Optional<AgentSession> found = find(tx, id);
-            if (found.isPresent()) {
-                AgentSession s = found.get();
-                if (s.status == SessionStatus.GONE && s.liveName == null && s.endedAt == null
-                        && tx.number("SELECT COUNT(*) FROM agent_session WHERE live_name = ?", s.name) == 0
-                        && tx.update("UPDATE agent_session SET live_name = name, status = ? WHERE id = ?"
-                                + " AND status = ? AND live_name IS NULL AND ended_at IS NULL", SessionStatus.RUNNING,
-                                id, SessionStatus.GONE) == 1) {
-                    LOG.infof("Session '%s' revived after a missed heartbeat", s.name);
-                }
+            if (tx.update("UPDATE agent_session SET live_name = name, status = ? WHERE id = ? AND status = ?"
+                    + " AND live_name IS NULL AND ended_at IS NULL AND NOT EXISTS (SELECT 1 FROM agent_session o"
+                    + " WHERE o.live_name = agent_session.name)", SessionStatus.RUNNING, id, SessionStatus.GONE) == 1) {
+                LOG.infof("Session '%s' revived after a missed heartbeat", sessionName);
             }
         });
         sweepStale();
