@@ -15,14 +15,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
-import io.github.telegrammcp.bot.BotMessenger.Upload;
 import io.github.telegrammcp.files.ContentTypes;
 import io.github.telegrammcp.files.PathPolicy;
 import io.github.telegrammcp.files.PathRefusedException;
+import io.github.telegrammcp.outgoing.BotMessenger;
+import io.github.telegrammcp.outgoing.BotMessenger.Upload;
+import io.github.telegrammcp.outgoing.CodeDelivery;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.telegram.OutboundFile;
+import io.github.telegrammcp.telegram.TelegramLimits;
 import io.github.telegrammcp.telegram.render.Html;
 
 /**
@@ -35,8 +37,6 @@ public class FileCommand {
 
     /** Text files up to this size are shown inline (split into parts, or sent as a document by the formatter). */
     static final long INLINE_LIMIT = 200 * 1024;
-    /** Telegram bots may upload at most 50 MB. */
-    static final long UPLOAD_LIMIT = 50L * 1024 * 1024;
 
     private static final Pattern FLAGS = Pattern.compile("(?i)(\\s+(download|force))+\\s*$");
     private static final Map<String, String> LANGUAGES = Map.ofEntries(Map.entry("py", "python"),
@@ -52,7 +52,6 @@ public class FileCommand {
     private final CodeDelivery code;
     private final SessionRegistry registry;
 
-    @Inject
     public FileCommand(BotMessenger messenger, CodeDelivery code, SessionRegistry registry) {
         this.messenger = messenger;
         this.code = code;
@@ -101,7 +100,7 @@ public class FileCommand {
         }
         String shown = PathPolicy.display(file, project);
         long size = Files.size(file);
-        if (size > UPLOAD_LIMIT) {
+        if (size > TelegramLimits.UPLOAD_BYTES) {
             messenger.sendForSession(sessionId, "📄 <b>[" + name + "]</b> <code>" + Html.escape(shown) + "</code> is "
                     + size / (1024 * 1024) + " MB; Telegram bots can send at most 50 MB.");
             return;

@@ -4,14 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import jakarta.inject.Inject;
-
 import io.github.telegrammcp.bot.BotAction;
-import io.github.telegrammcp.bot.BotMessenger;
 import io.github.telegrammcp.bot.ButtonActions;
 import io.github.telegrammcp.config.Settings;
+import io.github.telegrammcp.outgoing.BotMessenger;
 import io.github.telegrammcp.session.SessionRegistry;
-import io.github.telegrammcp.store.Store;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.github.telegrammcp.telegram.api.InlineKeyboardMarkup;
 import io.github.telegrammcp.telegram.render.Html;
@@ -25,23 +22,19 @@ public class NotifyTools {
 
     static final int SUMMARY_LIMIT = 200;
 
-    @Inject
-    ToolGuard guard;
+    private final ToolGuard guard;
+    private final BotMessenger messenger;
+    private final SessionRegistry registry;
+    private final ButtonActions buttons;
+    private final Settings settings;
 
-    @Inject
-    BotMessenger messenger;
-
-    @Inject
-    SessionRegistry registry;
-
-    @Inject
-    ButtonActions buttons;
-
-    @Inject
-    Settings settings;
-
-    @Inject
-    Store store;
+    public NotifyTools(ToolGuard guard, BotMessenger messenger, SessionRegistry registry, ButtonActions buttons, Settings settings) {
+        this.guard = guard;
+        this.messenger = messenger;
+        this.registry = registry;
+        this.buttons = buttons;
+        this.settings = settings;
+    }
 
     @Tool(name = "telegram_notify", description = """
             Send a short notification to the owner's Telegram: that a task is completed, that an error needs them, \
@@ -86,7 +79,7 @@ public class NotifyTools {
         List<ButtonActions.Spec> specs = buttonSpecs(sessionId, actions);
         try {
             String group = ButtonActions.newId();
-            InlineKeyboardMarkup markup = store.call(tx -> buttons.createGroup(group, specs));
+            InlineKeyboardMarkup markup = buttons.createGroup(group, specs);
             BotMessenger.Sent sent = messenger.sendWithButtons(sessionId, html, markup);
             buttons.attachMessage(group, settings.ownerChatId().orElseThrow(), sent.lastMessageId(), sent.lastHtml());
             registry.touch();

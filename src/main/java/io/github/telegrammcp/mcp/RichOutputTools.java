@@ -4,13 +4,11 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Supplier;
 
-import jakarta.inject.Inject;
-
-import io.github.telegrammcp.bot.CodeDelivery;
-import io.github.telegrammcp.files.Delivery;
-import io.github.telegrammcp.files.FileDelivery;
 import io.github.telegrammcp.files.PathRefusedException;
 import io.github.telegrammcp.files.UploadRefusedException;
+import io.github.telegrammcp.outgoing.CodeDelivery;
+import io.github.telegrammcp.outgoing.Delivery;
+import io.github.telegrammcp.outgoing.FileDelivery;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.quarkiverse.mcp.server.Tool;
@@ -23,17 +21,17 @@ public class RichOutputTools {
     static final String REPLIES = " Replies to it reach this session through telegram_wait_reply or"
             + " telegram_unattended_mode.";
 
-    @Inject
-    ToolGuard guard;
+    private final ToolGuard guard;
+    private final CodeDelivery code;
+    private final FileDelivery files;
+    private final SessionRegistry registry;
 
-    @Inject
-    CodeDelivery code;
-
-    @Inject
-    FileDelivery files;
-
-    @Inject
-    SessionRegistry registry;
+    public RichOutputTools(ToolGuard guard, CodeDelivery code, FileDelivery files, SessionRegistry registry) {
+        this.guard = guard;
+        this.code = code;
+        this.files = files;
+        this.registry = registry;
+    }
 
     @Tool(name = "telegram_send_code", description = """
             Send code, a diff, a stack trace or command output to the owner's Telegram as a code block (monospace, \

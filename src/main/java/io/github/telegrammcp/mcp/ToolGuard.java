@@ -3,10 +3,9 @@ package io.github.telegrammcp.mcp;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import io.github.telegrammcp.config.Settings;
-import io.github.telegrammcp.session.Lifecycle;
+import io.github.telegrammcp.session.Readiness;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.github.telegrammcp.telegram.TokenCheck;
@@ -21,16 +20,14 @@ public class ToolGuard {
 
     private final Settings settings;
     private final SessionRegistry registry;
-    private final Lifecycle lifecycle;
+    private final Readiness readiness;
+    private final TokenCheck tokenCheck;
 
-    @Inject
-    TokenCheck tokenCheck;
-
-    @Inject
-    public ToolGuard(Settings settings, SessionRegistry registry, Lifecycle lifecycle) {
+    public ToolGuard(Settings settings, SessionRegistry registry, Readiness readiness, TokenCheck tokenCheck) {
         this.settings = settings;
         this.registry = registry;
-        this.lifecycle = lifecycle;
+        this.readiness = readiness;
+        this.tokenCheck = tokenCheck;
     }
 
     /** Returns this session's id, or throws a tool error saying what to fix first. */
@@ -38,12 +35,12 @@ public class ToolGuard {
         if (!settings.usable()) {
             throw new ToolCallException(settings.problemReport());
         }
-        if (!lifecycle.awaitReady(STARTUP_WAIT)) {
+        if (!readiness.await(STARTUP_WAIT)) {
             throw new ToolCallException("This session is still starting (the state store is slow to open); call the"
                     + " tool again in a few seconds.");
         }
-        if (lifecycle.startupProblem() != null) {
-            throw new ToolCallException(lifecycle.startupProblem());
+        if (readiness.problem() != null) {
+            throw new ToolCallException(readiness.problem());
         }
         try {
             tokenCheck.requireAccepted();

@@ -6,17 +6,13 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import jakarta.inject.Inject;
-
 import org.jboss.logging.Logger;
 
-import io.github.telegrammcp.bot.QueuedMessageNotice;
-import io.github.telegrammcp.config.Settings;
-import io.github.telegrammcp.config.TelegramConfig;
 import io.github.telegrammcp.inbox.AttachmentStore;
 import io.github.telegrammcp.inbox.InboxMessage;
 import io.github.telegrammcp.inbox.WaitOutcome;
 import io.github.telegrammcp.inbox.WaitService;
+import io.github.telegrammcp.outgoing.QueuedMessageNotice;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.session.SessionStatus;
 import io.github.telegrammcp.telegram.TelegramApiException;
@@ -39,28 +35,21 @@ public class WaitTools {
     /** Words that end unattended mode, as in the original. */
     static final Set<String> EXIT_WORDS = Set.of("exit", "quit", "stop", "退出", "结束");
 
+    private final ToolGuard guard;
+    private final WaitService waits;
+    private final AttachmentStore attachments;
+    private final SessionRegistry registry;
+    private final QueuedMessageNotice queuedNotice;
+    private final ProgressCadence cadence;
 
-    @Inject
-    ToolGuard guard;
-
-    @Inject
-    WaitService waits;
-
-    @Inject
-    AttachmentStore attachments;
-
-    @Inject
-    SessionRegistry registry;
-
-    @Inject
-    QueuedMessageNotice queuedNotice;
-
-    /** Progress notifications keep Claude Code's 30-minute idle timer from killing a long wait. */
-    @Inject
-    TelegramConfig config;
-
-    @Inject
-    Settings settings;
+    public WaitTools(ToolGuard guard, WaitService waits, AttachmentStore attachments, SessionRegistry registry, QueuedMessageNotice queuedNotice, ProgressCadence cadence) {
+        this.guard = guard;
+        this.waits = waits;
+        this.attachments = attachments;
+        this.registry = registry;
+        this.queuedNotice = queuedNotice;
+        this.cadence = cadence;
+    }
 
     @Tool(name = "telegram_wait_reply", description = """
             Wait for the owner's next Telegram message to this session and return it. Use after telegram_notify \
@@ -149,7 +138,7 @@ public class WaitTools {
                 seconds -> progress.token().ifPresent(token -> progress.notificationBuilder()
                         .setProgress(seconds).setTotal(total)
                         .setMessage("Waiting for the owner on Telegram (" + seconds + " s)").build().sendAndForget()),
-                this::progressInterval)
+                cadence::after)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .onTermination().invoke(() -> showStatus(SessionStatus.RUNNING, null))
                 .onTermination().invoke((outcome, failure, cancelled) -> {
@@ -166,16 +155,6 @@ public class WaitTools {
         } catch (RuntimeException e) {
             LOG.warnf("Could not record the session status: %s", e.getMessage());
         }
-    }
-
-    /**
-     * Progress cadence: TELEGRAM_POLL_INTERVAL's schedule (30 s, then 60 s after 10 min, ...), never above 60 s so that
-     * clients with idle timers keep the call alive; the internal setting only lowers it (tests).
-     */
-    Duration progressInterval(Duration elapsed) {
-        Duration scheduled = settings.pollSchedule().intervalAfter(elapsed);
-        Duration cap = Duration.ofSeconds(Math.max(1, Math.min(60, config.progressSeconds())));
-        return scheduled.compareTo(cap) < 0 ? scheduled : cap;
     }
 
     static boolean isExitWord(String text) {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The Bot API methods this server uses. The base URI is {@code {api}/bot{token}/}; build it only through
@@ -29,9 +30,10 @@ public interface BotApi {
     @Path("getMe")
     ApiResponse<User> getMe();
 
+    /** Long-polls without holding a thread while Telegram holds the request. */
     @POST
     @Path("getUpdates")
-    ApiResponse<List<Update>> getUpdates(GetUpdates request);
+    Uni<ApiResponse<List<Update>>> getUpdates(GetUpdates request);
 
     @POST
     @Path("sendMessage")

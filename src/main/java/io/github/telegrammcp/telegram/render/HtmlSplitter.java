@@ -3,6 +3,8 @@ package io.github.telegrammcp.telegram.render;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.telegrammcp.telegram.TelegramLimits;
+
 /**
  * Splits Telegram HTML (as produced by this package) into messages that each fit a length limit and are valid on
  * their own.
@@ -27,10 +29,6 @@ import java.util.List;
  */
 public final class HtmlSplitter {
 
-    /** Longest text of a Telegram message. */
-    public static final int TELEGRAM_TEXT_LIMIT = 4096;
-    /** Longest caption of a Telegram photo or document. */
-    public static final int TELEGRAM_CAPTION_LIMIT = 1024;
     /** Smallest limit accepted: room for the longest entity plus a few tags. */
     public static final int MIN_LIMIT = 32;
 
@@ -43,9 +41,9 @@ public final class HtmlSplitter {
     private HtmlSplitter() {
     }
 
-    /** Splits at {@link #TELEGRAM_TEXT_LIMIT}. */
+    /** Splits at Telegram's limit for a message's text. */
     public static List<String> split(String html) {
-        return split(html, TELEGRAM_TEXT_LIMIT);
+        return split(html, TelegramLimits.TEXT_CHARS);
     }
 
     /**

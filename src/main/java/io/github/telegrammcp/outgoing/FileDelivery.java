@@ -1,4 +1,4 @@
-package io.github.telegrammcp.files;
+package io.github.telegrammcp.outgoing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,13 +10,16 @@ import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
-import io.github.telegrammcp.bot.BotMessenger;
-import io.github.telegrammcp.bot.BotMessenger.Upload;
 import io.github.telegrammcp.config.Settings;
+import io.github.telegrammcp.files.ContentTypes;
+import io.github.telegrammcp.files.ImageInfo;
+import io.github.telegrammcp.files.PathPolicy;
+import io.github.telegrammcp.files.UploadRefusedException;
+import io.github.telegrammcp.outgoing.BotMessenger.Upload;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.telegram.OutboundFile;
+import io.github.telegrammcp.telegram.TelegramLimits;
 import io.github.telegrammcp.telegram.render.Html;
 import io.github.telegrammcp.telegram.render.MarkdownRenderer;
 
@@ -27,21 +30,10 @@ import io.github.telegrammcp.telegram.render.MarkdownRenderer;
 @ApplicationScoped
 public class FileDelivery {
 
-    static final long MB = 1024L * 1024L;
-    /** Telegram's limit for photos; larger images go as documents. */
-    static final long MAX_PHOTO_BYTES = 10 * MB;
-    /** Telegram's limit for any upload by a bot. */
-    static final long MAX_UPLOAD_BYTES = 50 * MB;
-    /** Telegram refuses photos more elongated than this (PHOTO_INVALID_DIMENSIONS). */
-    static final double MAX_PHOTO_ASPECT = 20;
-    /** Telegram refuses photos whose width and height add up to more than this. */
-    static final int MAX_PHOTO_SIDES = 10_000;
-
     private final Settings settings;
     private final SessionRegistry registry;
     private final BotMessenger messenger;
 
-    @Inject
     public FileDelivery(Settings settings, SessionRegistry registry, BotMessenger messenger) {
         this.settings = settings;
         this.registry = registry;
@@ -77,14 +69,14 @@ public class FileDelivery {
 
     /** Why an image must go as a document, or the empty string when it can be a photo. */
     static String whyNotAPhoto(ImageInfo info, long size) {
-        if (size > MAX_PHOTO_BYTES) {
+        if (size > TelegramLimits.PHOTO_BYTES) {
             return "it is " + megabytes(size) + " and Telegram limits photos to 10 MB";
         }
-        if (info.aspectRatio() > MAX_PHOTO_ASPECT) {
+        if (info.aspectRatio() > TelegramLimits.PHOTO_MAX_ASPECT) {
             return String.format(Locale.ROOT, "it is %d×%d pixels, more elongated than the 20:1 Telegram allows for"
                     + " photos", info.width(), info.height());
         }
-        if ((long) info.width() + info.height() > MAX_PHOTO_SIDES) {
+        if ((long) info.width() + info.height() > TelegramLimits.PHOTO_MAX_SIDES) {
             return "it is " + info.width() + "×" + info.height() + " pixels, larger than Telegram allows for photos"
                     + " (width + height at most 10000)";
         }
@@ -92,7 +84,7 @@ public class FileDelivery {
     }
 
     static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / (double) MB);
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (double) TelegramLimits.MB);
     }
 
     private Path resolve(String requested) {
@@ -113,7 +105,7 @@ public class FileDelivery {
         if (size == 0) {
             throw new UploadRefusedException(requested + " is empty (0 bytes); Telegram does not accept empty files.");
         }
-        if (size > MAX_UPLOAD_BYTES) {
+        if (size > TelegramLimits.UPLOAD_BYTES) {
             throw new UploadRefusedException(requested + " is " + megabytes(size) + "; Telegram bots can send files of"
                     + " at most 50 MB. Compress it, send a smaller excerpt, or split it (e.g. `split -b 45m`) and send"
                     + " the parts.");
@@ -123,7 +115,7 @@ public class FileDelivery {
 
     private static byte[] head(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            return in.readNBytes(ImageHeaders.HEAD_BYTES);
+            return in.readNBytes(ImageInfo.HEAD_BYTES);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

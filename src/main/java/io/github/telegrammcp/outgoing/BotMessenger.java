@@ -1,19 +1,20 @@
-package io.github.telegrammcp.bot;
+package io.github.telegrammcp.outgoing;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
 import org.jboss.logging.Logger;
 
 import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.session.SessionRegistry;
-import io.github.telegrammcp.store.Store;
 import io.github.telegrammcp.telegram.OutboundFile;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.github.telegrammcp.telegram.TelegramClient;
+import io.github.telegrammcp.telegram.TelegramLimits;
 import io.github.telegrammcp.telegram.api.InlineKeyboardMarkup;
 import io.github.telegrammcp.telegram.api.Message;
 import io.github.telegrammcp.telegram.api.SendMessage;
@@ -32,14 +33,11 @@ public class BotMessenger {
     private final Settings settings;
     private final TelegramClient client;
     private final SessionRegistry registry;
-    private final Store store;
 
-    @Inject
-    public BotMessenger(Settings settings, TelegramClient client, SessionRegistry registry, Store store) {
+    public BotMessenger(Settings settings, TelegramClient client, SessionRegistry registry) {
         this.settings = settings;
         this.client = client;
         this.registry = registry;
-        this.store = store;
     }
 
     /** The messages one send produced; buttons, if any, are under the last one. */
@@ -66,7 +64,7 @@ public class BotMessenger {
     public Sent sendWithButtons(String sessionId, String html, InlineKeyboardMarkup markup) {
         long chatId = settings.ownerChatId().orElseThrow();
         // Leave room under a message with buttons to show the owner's choice in it later.
-        int limit = markup == null ? HtmlSplitter.TELEGRAM_TEXT_LIMIT : HtmlSplitter.TELEGRAM_TEXT_LIMIT - 300;
+        int limit = markup == null ? TelegramLimits.TEXT_CHARS : TelegramLimits.TEXT_CHARS - 300;
         List<String> texts = messageTexts(html, sessionId == null ? null : sessionLabel(sessionId), limit);
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
@@ -104,7 +102,7 @@ public class BotMessenger {
 
     /** True when Telegram takes this HTML as a caption: at most 1024 characters once the tags are applied. */
     static boolean fitsCaption(String html) {
-        return plainText(html).strip().length() <= HtmlSplitter.TELEGRAM_CAPTION_LIMIT;
+        return plainText(html).strip().length() <= TelegramLimits.CAPTION_CHARS;
     }
 
     /**
@@ -112,7 +110,7 @@ public class BotMessenger {
      * first starts with {@code label} (the session's name) and its number; a null label adds nothing.
      */
     static List<String> messageTexts(String html, String label) {
-        return messageTexts(html, label, HtmlSplitter.TELEGRAM_TEXT_LIMIT);
+        return messageTexts(html, label, TelegramLimits.TEXT_CHARS);
     }
 
     /** As {@link #messageTexts(String, String)} with a smaller limit per message. */
@@ -136,9 +134,8 @@ public class BotMessenger {
 
     /** The session's name as message header, {@code <b>[name]</b>}. */
     private String sessionLabel(String sessionId) {
-        String name = registry.currentId().filter(sessionId::equals).map(id -> registry.currentName())
-                .orElseGet(() -> store.call(tx -> tx.first("SELECT name FROM agent_session WHERE id = ?",
-                        rs -> rs.getString(1), sessionId).orElse(null)));
+        String name = registry.isCurrent(sessionId) ? registry.currentName()
+                : registry.nameOf(sessionId).orElse(null);
         return name == null ? null : "<b>[" + Html.escape(name) + "]</b>";
     }
 
@@ -183,10 +180,15 @@ public class BotMessenger {
                 .replace("&amp;", "&");
     }
 
-    private void record(String sessionId, long messageId) {
-        long chatId = settings.ownerChatId().orElseThrow();
-        long now = System.currentTimeMillis();
-        store.run(tx -> tx.update("INSERT INTO sent_message (chat_id, message_id, session_id, created_at)"
-                + " VALUES (?, ?, ?, ?)", chatId, messageId, sessionId, now));
+    /** Records a sent message for reply routing. */
+    @Transactional(TxType.REQUIRES_NEW)
+    void record(String sessionId, long messageId) {
+        SentMessage.record(settings.ownerChatId().orElseThrow(), messageId, sessionId, System.currentTimeMillis());
+    }
+
+    /** Replies to the messages of gone sessions now reach their successor; inside the caller's transaction. */
+    @Transactional(TxType.MANDATORY)
+    public int takeOverReplies(List<String> fromSessionIds, String toSessionId) {
+        return SentMessage.reassign(fromSessionIds, toSessionId);
     }
 }
