@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.github.telegrammcp.bot.ButtonActions;
 import io.github.telegrammcp.inbox.InboxService;
 import io.github.telegrammcp.outgoing.BotMessenger;
 import io.github.telegrammcp.session.SessionRegistry;
@@ -16,7 +17,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 /**
  * Opens the shared state store at start-up: listens for wake-ups, migrates the schema and registers the session (with
  * its wake-up address), retrying for a while; then gives the new session what a gone predecessor of the same name in
- * the same project directory left: its queued messages and the routing of replies to its messages. At exit it marks
+ * the same project directory left: its queued messages, the routing of replies to its messages and its buttons not
+ * pressed yet. At exit it marks
  * the session gone. A session often
  * starts while another one exits, and when the exiting process hosted the H2 database its connections break until
  * another process takes over (a few seconds); that must not stop the new session from starting.
@@ -35,14 +37,16 @@ public class StoreStartup {
     private final WakeChannel wakeChannel;
     private final InboxService inbox;
     private final BotMessenger messenger;
+    private final ButtonActions buttons;
 
     public StoreStartup(Migrations migrations, SessionRegistry registry, WakeChannel wakeChannel, InboxService inbox,
-            BotMessenger messenger) {
+            BotMessenger messenger, ButtonActions buttons) {
         this.migrations = migrations;
         this.registry = registry;
         this.wakeChannel = wakeChannel;
         this.inbox = inbox;
         this.messenger = messenger;
+        this.buttons = buttons;
     }
 
     /** Migrates and registers; throws the last failure once {@link #GIVE_UP_AFTER} has passed. */
@@ -86,6 +90,7 @@ public class StoreStartup {
         try {
             int moved = QuarkusTransaction.requiringNew().call(() -> {
                 messenger.takeOverReplies(registration.predecessors(), registration.sessionId());
+                buttons.takeOver(registration.predecessors(), registration.sessionId());
                 return inbox.takeOver(registration.predecessors(), registration.sessionId());
             });
             if (moved > 0) {

@@ -1,5 +1,6 @@
 package io.github.telegrammcp.bot;
 
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.persistence.Column;
@@ -76,6 +77,12 @@ public class BotAction extends PanacheEntityBase {
     /** Marks every button of a group used, unless one was pressed before; true when this press counts. */
     static boolean useGroup(String groupId, long now) {
         return update("usedAt = ?1 where groupId = ?2 and usedAt is null", now, groupId) > 0;
+    }
+
+    /** Buttons of gone sessions not pressed yet now act for their successor; counts them. */
+    static int reassignUnused(List<String> fromSessionIds, String toSessionId) {
+        return fromSessionIds.isEmpty() ? 0
+                : update("sessionId = ?1 where sessionId in ?2 and usedAt is null", toSessionId, fromSessionIds);
     }
 
     /** Records which message carries a group's buttons. */

@@ -71,6 +71,12 @@ public class ButtonActions {
         BotAction.attachMessage(groupId, chatId, messageId, html);
     }
 
+    /** Buttons of gone sessions not pressed yet now act for their successor; inside the caller's transaction. */
+    @Transactional(TxType.MANDATORY)
+    public int takeOver(List<String> fromSessionIds, String toSessionId) {
+        return BotAction.reassignUnused(fromSessionIds, toSessionId);
+    }
+
     /** The picker: asks which session gets the owner's message, one button per live session. */
     Effect.Send picker(Route.AskWhich ask) {
         String group = newId();

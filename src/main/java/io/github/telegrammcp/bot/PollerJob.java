@@ -74,7 +74,8 @@ public class PollerJob {
         runDone = done;
         return PollCycle.blocking(lease::tryAcquire)
                 .chain(acquired -> acquired && !stopping ? hold() : Uni.createFrom().voidItem())
-                .onFailure().invoke(e -> LOG.warnf("Could not take the poller lease (will retry): %s", e.getMessage()))
+                .onFailure().invoke(e -> LOG.warnf("Polling stopped by %s (the next run starts within a second): %s",
+                        e.getClass().getSimpleName(), e.getMessage()))
                 .onFailure().recoverWithNull()
                 .onTermination().invoke(() -> {
                     holding = false;
@@ -115,7 +116,8 @@ public class PollerJob {
             return Uni.createFrom().item(false);
         }
         return PollCycle.blocking(() -> errors.backoffMillis(failure))
-                .chain(millis -> Uni.createFrom().completionStage(stopped).ifNoItem()
+                // A copy: Mutiny cancels the stage it waits on when the timeout wins.
+                .chain(millis -> Uni.createFrom().completionStage(stopped.copy()).ifNoItem()
                         .after(Duration.ofMillis(millis)).recoverWithItem((Void) null))
                 .replaceWith(true);
     }
