@@ -120,6 +120,26 @@ class MigrationsTest {
         assertThat(versions(dir)).containsExactly("1", "2", "3");
     }
 
+    @Test
+    void theLatestVersionIsTheNewestScript() throws IOException {
+        try (var scripts = Files.list(Path.of("src/main/resources/db/migration"))) {
+            assertThat(scripts.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("V"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElse(0))
+                    .isEqualTo(Migrations.LATEST_VERSION);
+        }
+    }
+
+    @Test
+    void anUpToDateDatabaseIsRecognisedWithoutFlyway() throws Exception {
+        Path dir = Files.createTempDirectory(base(), "current-");
+        assertThat(migrations(dir).upToDate()).as("a new database").isFalse();
+        migrations(dir).migrate();
+        assertThat(migrations(dir).upToDate()).isTrue();
+        execute(dir, "DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '3'");
+        assertThat(migrations(dir).upToDate()).as("the newest script missing").isFalse();
+        assertThat(migrations(fixture("jdbc-release")).upToDate()).as("no history yet").isFalse();
+    }
+
     private void assertKeptEverything(Path dir) throws SQLException {
         assertThat(strings(dir, "SELECT name || ' ' || status FROM agent_session ORDER BY name"))
                 .containsExactly("alpha GONE", "beta RUNNING");
@@ -137,7 +157,7 @@ class MigrationsTest {
     private Migrations migrations(Path dir) {
         Flyway flyway = Flyway.configure(getClass().getClassLoader()).configuration(configured.getConfiguration())
                 .dataSource(url(dir), "tgmcp", "").load();
-        return new Migrations(flyway, dir.resolve(Migrations.LOCK_FILE));
+        return new Migrations(() -> flyway, flyway.getConfiguration().getDataSource(), dir.resolve(Migrations.LOCK_FILE));
     }
 
     private static Path fixture(String name) throws IOException {
