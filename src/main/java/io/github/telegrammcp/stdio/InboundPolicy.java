@@ -1,0 +1,175 @@
+package io.github.telegrammcp.stdio;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.github.telegrammcp.config.BotToken;
+
+/**
+ * Decides what happens to each stdin line. A line that is not exactly one JSON value (or is over the size limit) is
+ * answered here with a parse error and never reaches the extension, whose reading loop would stop for good after it.
+ * A JSON value the extension would leave unanswered or answer wrongly is answered here too. A notification is never
+ * answered: the extension gets only those it handles silently, the {@link StdioHook}s get the others, and what is
+ * left is logged and dropped. Everything else goes to the extension unchanged, in order.
+ */
+final class InboundPolicy {
+
+    private static final Logger LOG = Logger.getLogger(InboundPolicy.class);
+
+    /** Where accepted lines go (without their LF). The bytes stay valid until the next line is read. */
+    @FunctionalInterface
+    interface Forward {
+        void line(byte[] bytes, int offset, int length);
+    }
+
+    private final StdoutWriter out;
+    private final ConnectionState state;
+    private final Hooks hooks;
+    private final int maxLineBytes;
+
+    InboundPolicy(StdoutWriter out, ConnectionState state, Hooks hooks, int maxLineBytes) {
+        this.out = out;
+        this.state = state;
+        this.hooks = hooks;
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    void accept(LineReader line, Forward forward) {
+        byte[] bytes = line.bytes();
+        int length = line.length();
+        if (line.tooLong()) {
+            refuse(bytes, length, line.totalLength(), Classified.notJson("the line is " + line.totalLength()
+                    + " bytes, over the limit of " + maxLineBytes + " bytes; send large content as a file path"));
+            return;
+        }
+        if (line.truncated()) {
+            refuse(bytes, length, line.totalLength(), Classified.notJson("not valid JSON: a message starts with {"));
+            return;
+        }
+        int offset = 0;
+        if (length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+            // A byte-order mark: the extension's decoder would keep it as a character and then fail to parse.
+            offset = 3;
+        }
+        Classified message = LineClassifier.classify(bytes, offset, length - offset);
+        handle(message, bytes, offset, length - offset, line.totalLength(), forward);
+    }
+
+    private void handle(Classified message, byte[] bytes, int offset, int length, long total, Forward forward) {
+        switch (message.kind()) {
+            case NOT_JSON, INVALID -> refuse(bytes, length, total, message);
+            case REQUEST -> {
+                if (message.id() != null) {
+                    state.forgetCancel(message.id());
+                    if ("initialize".equals(message.method())) {
+                        state.initializeRequested(message.id());
+                    }
+                }
+                forward.line(bytes, offset, withoutCarriageReturns(bytes, offset, length));
+            }
+            case RESPONSE -> forward.line(bytes, offset, withoutCarriageReturns(bytes, offset, length));
+            case NOTIFICATION -> notification(message, bytes, offset, length, forward);
+            case BATCH -> batch(bytes, offset, length, total, forward);
+        }
+    }
+
+    private void notification(Classified message, byte[] bytes, int offset, int length, Forward forward) {
+        String method = message.method();
+        if (!message.jsonrpcOk() || message.problem() != null) {
+            LOG.infof("Dropped the notification %s: %s", shortMethod(method),
+                    message.problem() != null ? message.problem() : "\"jsonrpc\" is not \"2.0\"");
+            return;
+        }
+        boolean toExtension;
+        switch (method) {
+            case "notifications/cancelled" -> {
+                if (message.cancelledId() != null) {
+                    state.cancel(message.cancelledId());
+                }
+                toExtension = state.open();
+            }
+            case "notifications/initialized" -> toExtension = state.firstInitialized();
+            case "notifications/roots/list_changed" -> toExtension = state.open();
+            default -> {
+                if (!hooks.clientNotification(method, bytes, offset, length)) {
+                    LOG.infof("Dropped the client notification %s: nothing here handles it", shortMethod(method));
+                }
+                return;
+            }
+        }
+        if (toExtension) {
+            forward.line(bytes, offset, withoutCarriageReturns(bytes, offset, length));
+        } else {
+            // Before initialize, or a repeated notifications/initialized: the extension would answer with an error.
+            LOG.debugf("Dropped the notification %s: not expected at this point of the connection", method);
+        }
+    }
+
+    /** A batch goes to the extension element by element, each judged like a line of its own. */
+    private void batch(byte[] bytes, int offset, int length, long total, Forward forward) {
+        JsonNode batch;
+        try {
+            batch = Json.mapper().readTree(bytes, offset, length);
+        } catch (Exception e) {
+            refuse(bytes, length, total, Classified.notJson("unreadable batch: " + e.getMessage()));
+            return;
+        }
+        if (batch.isEmpty()) {
+            refuse(bytes, length, total, Classified.invalid(Classified.INVALID_REQUEST, null, "the batch is empty"));
+            return;
+        }
+        int index = 0;
+        for (JsonNode element : batch) {
+            if (!element.isObject()) {
+                refuse(bytes, length, total, Classified.invalid(Classified.INVALID_REQUEST, null,
+                        "batch element " + index + " is not a JSON object"));
+            } else {
+                byte[] one;
+                try {
+                    one = Json.mapper().writeValueAsBytes(element);
+                } catch (Exception e) {
+                    throw new IllegalStateException("a parsed JSON object cannot be written back", e);
+                }
+                handle(LineClassifier.classify(one, 0, one.length), one, 0, one.length, one.length, forward);
+            }
+            index++;
+        }
+    }
+
+    private void refuse(byte[] bytes, int length, long total, Classified message) {
+        String prefix = switch (message.errorCode()) {
+            case Classified.PARSE_ERROR -> "Parse error: ";
+            case Classified.INVALID_PARAMS -> "Invalid params: ";
+            default -> "Invalid Request: ";
+        };
+        String problem = BotToken.maskAll(message.problem());
+        LOG.warnf("Answered a stdin line with %d (%s): %s", message.errorCode(), problem,
+                LinePreview.of(bytes, length, total));
+        out.writeLine(Json.error(message.id() == null ? null : message.id().json(), message.errorCode(),
+                prefix + problem));
+    }
+
+    /**
+     * JSON allows CR as whitespace, but the extension reads with {@code readLine()}, which also ends a line at a CR:
+     * a CRLF line end, or a CR between tokens, would cut a valid message in two. In a valid line every CR is whitespace
+     * (a raw CR inside a string is invalid JSON), so it becomes a space, and a trailing one goes. Returns the length.
+     */
+    static int withoutCarriageReturns(byte[] bytes, int offset, int length) {
+        int end = offset + length;
+        while (end > offset && bytes[end - 1] == '\r') {
+            end--;
+        }
+        for (int i = offset; i < end; i++) {
+            if (bytes[i] == '\r') {
+                bytes[i] = ' ';
+            }
+        }
+        return end - offset;
+    }
+
+    private static String shortMethod(String method) {
+        String shown = method == null ? "(none)" : method.length() > 100 ? method.substring(0, 100) + "…" : method;
+        return BotToken.maskAll(shown);
+    }
+}
