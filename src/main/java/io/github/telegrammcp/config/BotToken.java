@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 public final class BotToken {
 
     /** Anything shaped like a bot token: the bot id, a colon, and a long run of URL-safe characters. */
-    private static final Pattern LIKE_A_TOKEN = Pattern.compile("\\b(\\d{5,}):[A-Za-z0-9_-]{20,}");
+    private static final Pattern LIKE_A_TOKEN = Pattern.compile("(\\d{5,}):[A-Za-z0-9_-]{20,}");
 
     private final String value;
 

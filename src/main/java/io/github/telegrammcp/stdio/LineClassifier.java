@@ -199,8 +199,9 @@ final class LineClassifier {
                 return Classified.invalid(Classified.INVALID_REQUEST, id, "the method must be a string");
             }
             if (hasMethod && !hasId) {
-                return new Classified(Classified.Kind.NOTIFICATION, method, null,
-                        params == JsonToken.START_OBJECT ? requestId : null, jsonrpcOk, 0, null);
+                boolean paramsOk = params == null || params == JsonToken.START_OBJECT;
+                return new Classified(Classified.Kind.NOTIFICATION, method, null, paramsOk ? requestId : null, jsonrpcOk,
+                        0, paramsOk ? null : "params must be a JSON object");
             }
             if (hasMethod) {
                 String problem = paramsProblem();

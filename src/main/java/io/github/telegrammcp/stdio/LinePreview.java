@@ -11,7 +11,7 @@ final class LinePreview {
     static final int CHARS = 200;
     /** Masking looks this far past the cut, so that a token crossing it is still recognised. */
     private static final int LOOKAHEAD = 64;
-    private static final Pattern TOKEN_CUT_SHORT = Pattern.compile("\\b(\\d{5,}):[A-Za-z0-9_-]*$");
+    private static final Pattern TOKEN_CUT_SHORT = Pattern.compile("(\\d{5,}):[A-Za-z0-9_-]*$");
 
     private LinePreview() {
     }
