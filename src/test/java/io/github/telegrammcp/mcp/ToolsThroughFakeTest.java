@@ -152,7 +152,7 @@ class ToolsThroughFakeTest {
     @Test
     void badArgumentsAreClearToolErrors() {
         assertThatThrownBy(() -> notifyTools.notify("completed", "x".repeat(201), null))
-                .isInstanceOf(ToolCallException.class).hasMessageContaining("keep it to 200");
+                .isInstanceOf(ToolCallException.class).hasMessageContaining("summary is 201 characters; the limit is 200");
         assertThatThrownBy(() -> notifyTools.notify("completed", " ", null))
                 .isInstanceOf(ToolCallException.class).hasMessageContaining("'summary' is required");
         assertThatThrownBy(() -> waitTools.waitReply(-1, noProgress(), notCancelled()))
