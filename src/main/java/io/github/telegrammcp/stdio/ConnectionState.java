@@ -2,6 +2,8 @@ package io.github.telegrammcp.stdio;
 
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the guard remembers between lines: whether {@code initialize} succeeded (before that the extension answers
@@ -17,10 +19,11 @@ final class ConnectionState {
     private boolean initializedForwarded;
     private final LinkedHashSet<String> cancelled = new LinkedHashSet<>();
     private volatile boolean anyCancelled;
+    private final Map<String, Runnable> onDrop = new ConcurrentHashMap<>();
 
     /** Whether outbound lines need a look: an initialize answer is awaited, or a cancelled request may be answered. */
     boolean watchesOutbound() {
-        return pendingInitialize != null || anyCancelled;
+        return pendingInitialize != null || anyCancelled || !onDrop.isEmpty();
     }
 
     void initializeRequested(RpcId id) {
@@ -67,6 +70,21 @@ final class ConnectionState {
         if (anyCancelled && cancelled.remove(id.key())) {
             anyCancelled = !cancelled.isEmpty();
         }
+    }
+
+    /** Whether the client cancelled {@code id} and its answer has not been dropped yet. */
+    synchronized boolean isCancelled(RpcId id) {
+        return anyCancelled && cancelled.contains(id.key());
+    }
+
+    /** Runs {@code undo} if the answer to {@code id} is dropped; forgotten when the answer goes out. */
+    void onAnswerDropped(RpcId id, Runnable undo) {
+        onDrop.put(id.key(), undo);
+    }
+
+    /** The answer to {@code id} is on its way: what to undo if it is dropped (null if nothing). */
+    Runnable answering(RpcId id) {
+        return onDrop.isEmpty() ? null : onDrop.remove(id.key());
     }
 
     /** Whether the answer to {@code id} must be dropped (once: the cancellation is used up). */

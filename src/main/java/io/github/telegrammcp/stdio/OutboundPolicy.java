@@ -33,8 +33,12 @@ final class OutboundPolicy {
         if (state.watchesOutbound()) {
             Head head = Head.of(line);
             if (head != null && head.response && head.id != null) {
+                Runnable undo = state.answering(head.id);
                 if (state.takeCancelled(head.id)) {
                     LOG.infof("Dropped the answer to request %s: the client cancelled it", head.id.json());
+                    if (undo != null) {
+                        undo.run();
+                    }
                     return;
                 }
                 if (state.initializeAnswered(head.id, head.result)) {

@@ -73,6 +73,38 @@ public final class StdioGuard {
         out.writeLine(message.toString());
     }
 
+    /**
+     * Whether the client cancelled the request with this id. The guard knows it as soon as the line arrives; the
+     * extension may learn it later, or not at all when the cancellation overtakes the request on its worker threads.
+     *
+     * @param requestId the request's id as the extension gives it (a string or a number)
+     */
+    public boolean cancelled(Object requestId) {
+        return state.isCancelled(id(requestId));
+    }
+
+    /**
+     * Runs {@code undo} if the answer to this request is dropped because the client cancelled it meanwhile (for a
+     * wait: the owner's message it carried goes back to the queue). Call it before the answer is written.
+     */
+    public void onAnswerDropped(Object requestId, Runnable undo) {
+        state.onAnswerDropped(id(requestId), undo);
+    }
+
+    static RpcId id(Object value) {
+        if (value instanceof String text) {
+            return RpcId.ofString(text);
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short
+                || value instanceof java.math.BigInteger) {
+            return RpcId.ofInteger(value.toString());
+        }
+        if (value instanceof Number number) {
+            return RpcId.ofDecimal(Double.toString(number.doubleValue()));
+        }
+        throw new IllegalArgumentException("a request id is a string or a number, not " + value);
+    }
+
     /** What the extension reads. */
     InputStream input() {
         return input;

@@ -140,6 +140,27 @@ class StdioGuardTest {
     }
 
     @Test
+    void toolsLearnOfACancellationAndCanUndoWhatADroppedAnswerCarried() throws IOException {
+        StdioGuard guard = guard(lines(INIT, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":"
+                + "{\"requestId\":7}}", "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":"
+                + "{\"requestId\":8}}"));
+        extensionReads(guard);
+        assertThat(guard.cancelled(7)).isTrue();
+        assertThat(guard.cancelled(7L)).isTrue();
+        assertThat(guard.cancelled("7")).isFalse();
+        assertThat(guard.cancelled(9)).isFalse();
+        List<String> undone = new ArrayList<>();
+        guard.onAnswerDropped(7, () -> undone.add("7"));
+        guard.onAnswerDropped(9, () -> undone.add("9"));
+        guard.output().println("{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{}}");
+        guard.output().println("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"content\":[{\"text\":\"owner\"}]}}");
+        assertThat(undone).containsExactly("7");
+        assertThat(guard.cancelled(7)).as("used up by the dropped answer").isFalse();
+        assertThat(guard.cancelled(8)).isTrue();
+        assertThat(clientGets()).hasSize(1);
+    }
+
+    @Test
     void aNewRequestReusingACancelledIdIsAnswered() throws IOException {
         StdioGuard guard = guard(lines("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":"
                 + "{\"requestId\":7}}", "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}"));
