@@ -1,5 +1,6 @@
 package io.github.telegrammcp.stdio;
 
+import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -52,8 +53,9 @@ public final class StdioGuard {
         if (installed != null) {
             return;
         }
-        StdioGuard guard = new StdioGuard(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out),
-                CdiHooks::lookup, MAX_LINE_BYTES);
+        // Buffered so that a line and its LF leave in one write (the writer flushes after each line).
+        StdioGuard guard = new StdioGuard(new FileInputStream(FileDescriptor.in),
+                new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 8192), CdiHooks::lookup, MAX_LINE_BYTES);
         System.setIn(guard.input);
         System.setOut(guard.output);
         installed = guard;
