@@ -44,7 +44,10 @@ final class InboundPolicy {
             return;
         }
         if (line.truncated()) {
-            refuse(bytes, length, line.totalLength(), Classified.notJson("not valid JSON: a message starts with {"));
+            int first = line.firstByte();
+            String shown = first >= 0x21 && first < 0x7F ? "'" + (char) first + "'" : String.format("byte 0x%02x", first);
+            refuse(bytes, length, line.totalLength(), Classified.notJson("not valid JSON: it starts with " + shown
+                    + ", and a message starts with {"));
             return;
         }
         int offset = 0;

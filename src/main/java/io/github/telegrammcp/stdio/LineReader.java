@@ -87,6 +87,11 @@ final class LineReader {
         return total > maxBytes;
     }
 
+    /** The current line's first byte that is not JSON whitespace, or -1 if there is none. */
+    int firstByte() {
+        return firstByte;
+    }
+
     /** Whether only a part of the current line was kept (too long, or it cannot be JSON). */
     boolean truncated() {
         return kept < total;

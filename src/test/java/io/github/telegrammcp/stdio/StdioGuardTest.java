@@ -99,6 +99,16 @@ class StdioGuardTest {
     }
 
     @Test
+    void aLongLineThatCannotBeJsonIsRefusedFromItsFirstCharacter() throws IOException {
+        String ping = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}";
+        StdioGuard guard = guard(lines("  x" + "y".repeat(60_000), "\u0001" + "z".repeat(5000), ping));
+        assertThat(extensionReads(guard)).containsExactly(ping);
+        assertThat(clientGets().stream().map(a -> a.path("error").path("message").asText())).containsExactly(
+                "Parse error: not valid JSON: it starts with 'x', and a message starts with {",
+                "Parse error: not valid JSON: it starts with byte 0x01, and a message starts with {");
+    }
+
+    @Test
     void unknownNotificationsAreDroppedAndKnownOnesPassOnlyWhenTheExtensionTakesThemSilently() throws IOException {
         String cancelled = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":5}}";
         String roots = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/roots/list_changed\"}";
