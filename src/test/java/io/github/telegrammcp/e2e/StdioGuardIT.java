@@ -276,6 +276,24 @@ class StdioGuardIT {
         assertThat(wait.result()).isNotDone();
     }
 
+    @Test
+    void theServerStillExitsAtOnceWhenStdinCloses() throws Exception {
+        Map<String, String> env = McpServerProcess.env(fake.baseUrl(), FakeBotApi.TOKEN, FakeBotApi.OWNER_CHAT_ID,
+                tmp.resolve("state"));
+        RawMcpProcess closing = new RawMcpProcess(Jar.path(), tmp.resolve("closing"), env);
+        try {
+            ServerRoles.awaitRegistered(tmp.resolve("state"), "closing", Duration.ofSeconds(60));
+            closing.sendRaw("garbage\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(closing.ping().get(ANSWER.toMillis(), TimeUnit.MILLISECONDS).has("result")).isTrue();
+            long start = System.nanoTime();
+            assertThat(closing.closeStdin(Duration.ofSeconds(30))).as("exited").isTrue();
+            // About a second on an idle machine; generous here for a loaded one.
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(10_000);
+        } finally {
+            closing.close();
+        }
+    }
+
     static byte[] bytes(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] part : parts) {
