@@ -39,6 +39,10 @@ final class LineClassifier {
 
     /** Classifies {@code length} bytes of {@code line} from {@code offset} (the line without its LF). */
     static Classified classify(byte[] line, int offset, int length) {
+        String otherEncoding = otherEncoding(line, offset, length);
+        if (otherEncoding != null) {
+            return Classified.notJson("not valid JSON: " + otherEncoding + "; send UTF-8");
+        }
         try (JsonParser parser = JSON.createParser(line, offset, length)) {
             return classify(parser);
         } catch (JsonProcessingException e) {
@@ -49,6 +53,23 @@ final class LineClassifier {
         } catch (IOException e) {
             return Classified.notJson("unreadable line: " + e.getMessage());
         }
+    }
+
+    /**
+     * Jackson guesses UTF-16 or UTF-32 from zero bytes and byte-order marks at the start of its input, but the extension
+     * always reads UTF-8: such a line must never pass. No UTF-8 JSON text starts with a non-ASCII byte or has a zero
+     * byte anywhere, so either one at the start ends the matter.
+     */
+    private static String otherEncoding(byte[] line, int offset, int length) {
+        if (length > 0 && (line[offset] & 0x80) != 0) {
+            return String.format("it starts with byte 0x%02x", line[offset] & 0xFF);
+        }
+        for (int i = offset; i < offset + Math.min(4, length); i++) {
+            if (line[i] == 0) {
+                return "it has a zero byte at its start (UTF-16 or UTF-32?)";
+            }
+        }
+        return null;
     }
 
     /**

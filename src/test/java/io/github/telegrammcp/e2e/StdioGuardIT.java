@@ -177,6 +177,10 @@ class StdioGuardIT {
         cases.add(line("129 levels of nesting", "[".repeat(129) + "]".repeat(129), parseError("nested deeper than 128")));
         cases.add(line("invalid UTF-8 between tokens", new String(new byte[] { '{', (byte) 0xFF, '}' },
                 StandardCharsets.ISO_8859_1), parseError("not valid JSON")));
+        cases.add(new Case("a message in UTF-16", request(server.nextId(), "ping", null).getBytes(
+                StandardCharsets.UTF_16), true, parseError("send UTF-8")));
+        cases.add(line("two byte-order marks", "\uFEFF\uFEFF" + request(server.nextId(), "ping", null),
+                parseError("byte 0xef")));
         cases.add(line("a number instead of a message", "42", errorFor(null, -32600)));
         cases.add(line("an empty batch", "[]", errorFor(null, -32600)));
         cases.add(line("an id that is an object", "{\"jsonrpc\":\"2.0\",\"id\":{\"n\":1},\"method\":\"ping\"}",

@@ -73,6 +73,17 @@ class LineClassifierTest {
     }
 
     @Test
+    void otherEncodingsThanUtf8NeverPass() {
+        byte[][] lines = { bytes('{', 0, '}', 0), bytes(0xFF, 0xFE, '{', 0, '}', 0), bytes(0xFE, 0xFF, 0, '{', 0, '}'),
+                bytes(0xEF, 0xBB, 0xBF, '{', '}'), bytes(0, 0, 0, '[', 0, 0, 0, ']'), bytes(0, '[', 0, ']'),
+                "{\"a\":1}".getBytes(StandardCharsets.UTF_16LE), "[1]".getBytes(StandardCharsets.UTF_16) };
+        for (byte[] line : lines) {
+            assertThat(classify(line).kind()).as(java.util.Arrays.toString(line)).isEqualTo(Kind.NOT_JSON);
+        }
+        assertThat(classify(bytes(0xFF, 0xFE, '{', 0, '}', 0)).problem()).contains("byte 0xff").contains("UTF-8");
+    }
+
+    @Test
     void scalarsAndNonObjectsAreInvalidRequests() {
         for (String line : new String[] { "5", "\"text\"", "null", "true" }) {
             Classified c = classify(line);
@@ -199,7 +210,7 @@ class LineClassifierTest {
 
     private static byte[] mutate(byte[] seed, Random random) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        switch (random.nextInt(6)) {
+        switch (random.nextInt(7)) {
             case 0 -> out.write(seed, 0, random.nextInt(seed.length + 1));
             case 1 -> {
                 out.writeBytes(seed);
@@ -221,6 +232,15 @@ class LineClassifierTest {
                 byte[] copy = seed.clone();
                 copy[random.nextInt(copy.length)] = (byte) " \t\r{}[],:\"\\0e-.x".charAt(random.nextInt(16));
                 out.writeBytes(copy);
+            }
+            case 5 -> {
+                // The same message in another encoding, with or without a byte-order mark.
+                java.nio.charset.Charset[] others = { StandardCharsets.UTF_16, StandardCharsets.UTF_16LE,
+                        StandardCharsets.UTF_16BE, java.nio.charset.Charset.forName("UTF-32LE") };
+                if (random.nextBoolean()) {
+                    out.writeBytes(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF });
+                }
+                out.writeBytes(new String(seed, StandardCharsets.UTF_8).getBytes(others[random.nextInt(others.length)]));
             }
             default -> out.writeBytes(seed);
         }
