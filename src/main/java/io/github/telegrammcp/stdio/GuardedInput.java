@@ -79,10 +79,16 @@ final class GuardedInput extends InputStream {
             ended = true;
             return false;
         }
-        policy.accept(lines, (bytes, offset, length) -> {
-            pending.add(new Slice(bytes, offset, offset + length));
-            pending.add(new Slice(LF, 0, 1));
-        });
+        try {
+            policy.accept(lines, (bytes, offset, length) -> {
+                pending.add(new Slice(bytes, offset, offset + length));
+                pending.add(new Slice(LF, 0, 1));
+            });
+        } catch (RuntimeException e) {
+            // A bug here must not end the extension's reading loop (it would never read again): lose this line only.
+            pending.clear();
+            policy.failed(lines, e);
+        }
         return true;
     }
 

@@ -59,6 +59,13 @@ final class InboundPolicy {
         handle(message, bytes, offset, length - offset, line.totalLength(), forward);
     }
 
+    /** The guard itself failed on a line: say so to the client and in the log, and carry on with the next line. */
+    void failed(LineReader line, RuntimeException e) {
+        LOG.errorf(e, "The stdio guard failed on a line, which is dropped: %s",
+                LinePreview.of(line.bytes(), line.length(), line.totalLength()));
+        out.writeLine(Json.error(null, -32603, "Internal error: the server could not read this line; send it again"));
+    }
+
     private void handle(Classified message, byte[] bytes, int offset, int length, long total, Forward forward) {
         switch (message.kind()) {
             case NOT_JSON, INVALID -> refuse(bytes, length, total, message);

@@ -30,6 +30,18 @@ final class OutboundPolicy {
     }
 
     void write(String line) {
+        try {
+            line = filter(line);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "The stdio guard failed on an outgoing message, which is sent unchanged");
+        }
+        if (line != null) {
+            out.writeLine(line);
+        }
+    }
+
+    /** The line to send, or null to send nothing. */
+    private String filter(String line) {
         if (state.watchesOutbound()) {
             Head head = Head.of(line);
             if (head != null && head.response && head.id != null) {
@@ -39,14 +51,14 @@ final class OutboundPolicy {
                     if (undo != null) {
                         undo.run();
                     }
-                    return;
+                    return null;
                 }
-                if (state.initializeAnswered(head.id, head.result)) {
-                    line = head.result ? hooks.amendInitializeResult(line) : line;
+                if (state.initializeAnswered(head.id, head.result) && head.result) {
+                    return hooks.amendInitializeResult(line);
                 }
             }
         }
-        out.writeLine(line);
+        return line;
     }
 
     /** The id of a line and whether it is an answer, read from the top level only, stopping as soon as both are known. */
