@@ -80,9 +80,16 @@ final class GuardedInput extends InputStream {
             return false;
         }
         try {
-            policy.accept(lines, (bytes, offset, length) -> {
-                pending.add(new Slice(bytes, offset, offset + length));
-                pending.add(new Slice(LF, 0, 1));
+            policy.accept(lines, new InboundPolicy.Forward() {
+                @Override
+                public void piece(byte[] bytes, int offset, int length) {
+                    pending.add(new Slice(bytes, offset, offset + length));
+                }
+
+                @Override
+                public void end() {
+                    pending.add(new Slice(LF, 0, 1));
+                }
             });
         } catch (RuntimeException e) {
             // A bug here must not end the extension's reading loop (it would never read again): lose this line only.

@@ -1,5 +1,6 @@
 package io.github.telegrammcp.stdio;
 
+import java.io.InputStream;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -56,13 +57,13 @@ final class Hooks {
     }
 
     /** Offers a notification the extension does not handle to the hooks; true if one took it. */
-    boolean clientNotification(String method, byte[] line, int offset, int length) {
+    boolean clientNotification(String method, LineClassifier.Source line) {
         List<StdioHook> hooks = all();
         if (hooks.isEmpty()) {
             return false;
         }
-        try {
-            JsonNode params = Json.mapper().readTree(line, offset, length).get("params");
+        try (InputStream in = line.open()) {
+            JsonNode params = Json.mapper().readTree(in).get("params");
             JsonNode given = params == null || params.isNull() ? Json.mapper().createObjectNode() : params;
             for (StdioHook hook : hooks) {
                 if (hook.onClientNotification(method, given)) {

@@ -1,5 +1,8 @@
 package io.github.telegrammcp.stdio;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,10 +20,11 @@ final class InboundPolicy {
 
     private static final Logger LOG = Logger.getLogger(InboundPolicy.class);
 
-    /** Where accepted lines go (without their LF). The bytes stay valid until the next line is read. */
-    @FunctionalInterface
+    /** Where an accepted line goes, in pieces that stay valid until the next line is read; {@link #end()} ends it. */
     interface Forward {
-        void line(byte[] bytes, int offset, int length);
+        void piece(byte[] bytes, int offset, int length);
+
+        void end();
     }
 
     private final StdoutWriter out;
@@ -36,39 +40,48 @@ final class InboundPolicy {
     }
 
     void accept(LineReader line, Forward forward) {
-        byte[] bytes = line.bytes();
-        int length = line.length();
+        byte[] head = line.head();
+        int headLength = line.headLength();
         if (line.tooLong()) {
-            refuse(bytes, length, line.totalLength(), Classified.notJson("the line is " + line.totalLength()
+            refuse(head, headLength, line.totalLength(), Classified.notJson("the line is " + line.totalLength()
                     + " bytes, over the limit of " + maxLineBytes + " bytes; send large content as a file path"));
             return;
         }
         if (line.truncated()) {
             int first = line.firstByte();
             String shown = first >= 0x21 && first < 0x7F ? "'" + (char) first + "'" : String.format("byte 0x%02x", first);
-            refuse(bytes, length, line.totalLength(), Classified.notJson("not valid JSON: it starts with " + shown
+            refuse(head, headLength, line.totalLength(), Classified.notJson("not valid JSON: it starts with " + shown
                     + ", and a message starts with {"));
             return;
         }
-        int offset = 0;
-        if (length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
-            // A byte-order mark: the extension's decoder would keep it as a character and then fail to parse.
-            offset = 3;
-        }
-        Classified message = LineClassifier.classify(bytes, offset, length - offset);
-        handle(message, bytes, offset, length - offset, line.totalLength(), forward);
+        // A byte-order mark: the extension's decoder would keep it as a character and then fail to parse.
+        boolean mark = headLength >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
+        int from = mark ? 3 : 0;
+        int to = line.length();
+        LineClassifier.Source source = () -> line.open(from, to);
+        Classified message = LineClassifier.classify(source, head, from, headLength - from, to <= LineReader.BLOCK);
+        Runnable pass = () -> {
+            line.pieces(from, line.withoutCarriageReturns(from), forward);
+            forward.end();
+        };
+        handle(message, source, head, headLength, line.totalLength(), pass, forward);
     }
 
     /** The guard itself failed on a line: say so to the client and in the log, and carry on with the next line. */
     void failed(LineReader line, RuntimeException e) {
         LOG.errorf(e, "The stdio guard failed on a line, which is dropped: %s",
-                LinePreview.of(line.bytes(), line.length(), line.totalLength()));
+                LinePreview.of(line.head(), line.headLength(), line.totalLength()));
         out.writeLine(Json.error(null, -32603, "Internal error: the server could not read this line; send it again"));
     }
 
-    private void handle(Classified message, byte[] bytes, int offset, int length, long total, Forward forward) {
+    /**
+     * Acts on one classified message: {@code pass} hands it to the extension; {@code head} and {@code headLength} are
+     * for the log.
+     */
+    private void handle(Classified message, LineClassifier.Source source, byte[] head, int headLength, long total,
+            Runnable pass, Forward forward) {
         switch (message.kind()) {
-            case NOT_JSON, INVALID -> refuse(bytes, length, total, message);
+            case NOT_JSON, INVALID -> refuse(head, headLength, total, message);
             case REQUEST -> {
                 if (message.id() != null) {
                     state.forgetCancel(message.id());
@@ -76,15 +89,15 @@ final class InboundPolicy {
                         state.initializeRequested(message.id());
                     }
                 }
-                forward.line(bytes, offset, withoutCarriageReturns(bytes, offset, length));
+                pass.run();
             }
-            case RESPONSE -> forward.line(bytes, offset, withoutCarriageReturns(bytes, offset, length));
-            case NOTIFICATION -> notification(message, bytes, offset, length, forward);
-            case BATCH -> batch(bytes, offset, length, total, forward);
+            case RESPONSE -> pass.run();
+            case NOTIFICATION -> notification(message, source, pass);
+            case BATCH -> batch(source, head, headLength, total, forward);
         }
     }
 
-    private void notification(Classified message, byte[] bytes, int offset, int length, Forward forward) {
+    private void notification(Classified message, LineClassifier.Source source, Runnable pass) {
         String method = message.method();
         if (!message.jsonrpcOk() || message.problem() != null) {
             LOG.infof("Dropped the notification %s: %s", shortMethod(method),
@@ -102,14 +115,14 @@ final class InboundPolicy {
             case "notifications/initialized" -> toExtension = state.firstInitialized();
             case "notifications/roots/list_changed" -> toExtension = state.open();
             default -> {
-                if (!hooks.clientNotification(method, bytes, offset, length)) {
+                if (!hooks.clientNotification(method, source)) {
                     LOG.infof("Dropped the client notification %s: nothing here handles it", shortMethod(method));
                 }
                 return;
             }
         }
         if (toExtension) {
-            forward.line(bytes, offset, withoutCarriageReturns(bytes, offset, length));
+            pass.run();
         } else {
             // Before initialize, or a repeated notifications/initialized: the extension would answer with an error.
             LOG.debugf("Dropped the notification %s: not expected at this point of the connection", method);
@@ -117,22 +130,22 @@ final class InboundPolicy {
     }
 
     /** A batch goes to the extension element by element, each judged like a line of its own. */
-    private void batch(byte[] bytes, int offset, int length, long total, Forward forward) {
+    private void batch(LineClassifier.Source source, byte[] head, int headLength, long total, Forward forward) {
         JsonNode batch;
-        try {
-            batch = Json.mapper().readTree(bytes, offset, length);
+        try (InputStream in = source.open()) {
+            batch = Json.mapper().readTree(in);
         } catch (Exception e) {
-            refuse(bytes, length, total, Classified.notJson("unreadable batch: " + e.getMessage()));
+            refuse(head, headLength, total, Classified.notJson("unreadable batch: " + e.getMessage()));
             return;
         }
         if (batch.isEmpty()) {
-            refuse(bytes, length, total, Classified.invalid(Classified.INVALID_REQUEST, null, "the batch is empty"));
+            refuse(head, headLength, total, Classified.invalid(Classified.INVALID_REQUEST, null, "the batch is empty"));
             return;
         }
         int index = 0;
         for (JsonNode element : batch) {
             if (!element.isObject()) {
-                refuse(bytes, length, total, Classified.invalid(Classified.INVALID_REQUEST, null,
+                refuse(head, headLength, total, Classified.invalid(Classified.INVALID_REQUEST, null,
                         "batch element " + index + " is not a JSON object"));
             } else {
                 byte[] one;
@@ -141,7 +154,13 @@ final class InboundPolicy {
                 } catch (Exception e) {
                     throw new IllegalStateException("a parsed JSON object cannot be written back", e);
                 }
-                handle(LineClassifier.classify(one, 0, one.length), one, 0, one.length, one.length, forward);
+                // Written by Jackson: no CR, no byte-order mark.
+                Runnable pass = () -> {
+                    forward.piece(one, 0, one.length);
+                    forward.end();
+                };
+                handle(LineClassifier.classify(one, 0, one.length), () -> new ByteArrayInputStream(one), one,
+                        one.length, one.length, pass, forward);
             }
             index++;
         }
@@ -158,24 +177,6 @@ final class InboundPolicy {
                 LinePreview.of(bytes, length, total));
         out.writeLine(Json.error(message.id() == null ? null : message.id().json(), message.errorCode(),
                 prefix + problem));
-    }
-
-    /**
-     * JSON allows CR as whitespace, but the extension reads with {@code readLine()}, which also ends a line at a CR:
-     * a CRLF line end, or a CR between tokens, would cut a valid message in two. In a valid line every CR is whitespace
-     * (a raw CR inside a string is invalid JSON), so it becomes a space, and a trailing one goes. Returns the length.
-     */
-    static int withoutCarriageReturns(byte[] bytes, int offset, int length) {
-        int end = offset + length;
-        while (end > offset && bytes[end - 1] == '\r') {
-            end--;
-        }
-        for (int i = offset; i < end; i++) {
-            if (bytes[i] == '\r') {
-                bytes[i] = ' ';
-            }
-        }
-        return end - offset;
     }
 
     private static String shortMethod(String method) {

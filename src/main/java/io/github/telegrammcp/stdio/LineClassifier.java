@@ -2,6 +2,7 @@ package io.github.telegrammcp.stdio;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -37,17 +38,32 @@ final class LineClassifier {
     private LineClassifier() {
     }
 
+    /** Where a line is read from; it may be read twice (the second time only when it holds invalid UTF-8). */
+    @FunctionalInterface
+    interface Source {
+        InputStream open();
+    }
+
     /** Classifies {@code length} bytes of {@code line} from {@code offset} (the line without its LF). */
     static Classified classify(byte[] line, int offset, int length) {
-        String otherEncoding = otherEncoding(line, offset, length);
+        return classify(() -> new ByteArrayInputStream(line, offset, length), line, offset, length, true);
+    }
+
+    /**
+     * Classifies the line {@code source} reads; {@code start} holds its first {@code startLength} bytes from
+     * {@code startOffset}: all of them when {@code whole} (then they are parsed in place), else at least four.
+     */
+    static Classified classify(Source source, byte[] start, int startOffset, int startLength, boolean whole) {
+        String otherEncoding = otherEncoding(start, startOffset, startLength);
         if (otherEncoding != null) {
             return Classified.notJson("not valid JSON: " + otherEncoding + "; send UTF-8");
         }
-        try (JsonParser parser = JSON.createParser(line, offset, length)) {
+        try (JsonParser parser = whole ? JSON.createParser(start, startOffset, startLength)
+                : JSON.createParser(source.open())) {
             return classify(parser);
         } catch (JsonProcessingException e) {
             if (String.valueOf(e.getOriginalMessage()).startsWith("Invalid UTF-8")) {
-                return classifyLenient(line, offset, length);
+                return classifyLenient(source);
             }
             return notJson(e);
         } catch (IOException e) {
@@ -76,9 +92,8 @@ final class LineClassifier {
      * Invalid UTF-8: the extension decodes such bytes as U+FFFD, so judge the line the same way (decoding as the parser
      * reads, 8 KB at a time) rather than refusing a message that it has always answered.
      */
-    private static Classified classifyLenient(byte[] line, int offset, int length) {
-        try (JsonParser parser = JSON.createParser(new InputStreamReader(new ByteArrayInputStream(line, offset, length),
-                StandardCharsets.UTF_8))) {
+    private static Classified classifyLenient(Source source) {
+        try (JsonParser parser = JSON.createParser(new InputStreamReader(source.open(), StandardCharsets.UTF_8))) {
             return classify(parser);
         } catch (JsonProcessingException e) {
             return notJson(e);

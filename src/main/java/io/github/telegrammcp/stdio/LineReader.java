@@ -2,28 +2,31 @@ package io.github.telegrammcp.stdio;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Splits a byte stream into LF-terminated lines without decoding them. A line is kept as bytes, once, and only up to a
- * limit: past {@code maxBytes}, or past a short preview when its first byte shows it cannot be JSON, the rest is
- * counted and discarded as it streams by. The buffer of a line stays valid until the next call of {@link #next()}.
+ * Splits a byte stream into LF-terminated lines without decoding them. A line is kept as bytes, once, in blocks of
+ * 64 KB (so a big line is never copied to grow), and only up to a limit: past {@code maxBytes}, or past a short
+ * preview when its first byte shows it cannot be JSON, the rest is counted and discarded as it streams by. What is
+ * kept stays valid until the next call of {@link #next()}.
  */
 final class LineReader {
 
     /** How much of a line that cannot be JSON is kept, for the log. */
     static final int PREVIEW_BYTES = 1024;
-    private static final int INITIAL = 8 * 1024;
-    /** A buffer grown beyond this for one big line is dropped afterwards rather than kept for the process's life. */
-    private static final int KEEP_CAPACITY = 1024 * 1024;
+    /** The size of each block of a line; a line up to this size is one array, {@link #head()}. */
+    static final int BLOCK = 64 * 1024;
 
     private final InputStream in;
     private final int maxBytes;
-    private final byte[] chunk = new byte[64 * 1024];
-    private int chunkPos;
-    private int chunkEnd;
+    private final byte[] input = new byte[BLOCK];
+    private int inputPos;
+    private int inputEnd;
     private boolean eof;
 
-    private byte[] line = new byte[INITIAL];
+    /** The first block is kept for every line; the others only for the line that needed them. */
+    private final List<byte[]> blocks = new ArrayList<>(List.of(new byte[BLOCK]));
     private int kept;
     private long total;
     private int firstByte;
@@ -39,37 +42,47 @@ final class LineReader {
         if (eof) {
             return false;
         }
-        if (line.length > KEEP_CAPACITY) {
-            line = new byte[INITIAL];
+        while (blocks.size() > 1) {
+            blocks.remove(blocks.size() - 1);
         }
         kept = 0;
         total = 0;
         firstByte = -1;
         storing = true;
         while (true) {
-            if (chunkPos == chunkEnd) {
-                int n = in.read(chunk);
+            if (inputPos == inputEnd) {
+                int n = in.read(input);
                 if (n < 0) {
                     eof = true;
                     return total > 0;
                 }
-                chunkPos = 0;
-                chunkEnd = n;
+                inputPos = 0;
+                inputEnd = n;
                 continue;
             }
-            int newline = indexOf(chunk, chunkPos, chunkEnd);
-            int stop = newline < 0 ? chunkEnd : newline;
-            append(chunk, chunkPos, stop);
-            chunkPos = newline < 0 ? chunkEnd : newline + 1;
+            int newline = indexOf(input, inputPos, inputEnd);
+            int stop = newline < 0 ? inputEnd : newline;
+            append(input, inputPos, stop);
+            inputPos = newline < 0 ? inputEnd : newline + 1;
             if (newline >= 0) {
                 return true;
             }
         }
     }
 
-    /** The kept bytes of the current line (all of it unless {@link #truncated()}). */
-    byte[] bytes() {
-        return line;
+    /** The first block: the whole line when it is at most {@link #BLOCK} bytes long, else its beginning. */
+    byte[] head() {
+        return blocks.get(0);
+    }
+
+    /** How many bytes of the current line are in {@link #head()}. */
+    int headLength() {
+        return Math.min(kept, BLOCK);
+    }
+
+    /** How many blocks of {@link #BLOCK} bytes are held now (one, unless the current line needed more). */
+    int blocks() {
+        return blocks.size();
     }
 
     /** How many bytes of the current line are kept. */
@@ -97,6 +110,64 @@ final class LineReader {
         return kept < total;
     }
 
+    /** The kept bytes from {@code from} to {@code to}, read without copying them first. */
+    InputStream open(int from, int to) {
+        return new InputStream() {
+            private int pos = from;
+
+            @Override
+            public int read() {
+                return pos < to ? blocks.get(pos / BLOCK)[pos++ % BLOCK] & 0xFF : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (pos >= to) {
+                    return -1;
+                }
+                int n = Math.min(Math.min(len, to - pos), BLOCK - pos % BLOCK);
+                System.arraycopy(blocks.get(pos / BLOCK), pos % BLOCK, b, off, n);
+                pos += n;
+                return n;
+            }
+        };
+    }
+
+    /** Hands out the kept bytes from {@code from} to {@code to} block by block, without copying them. */
+    void pieces(int from, int to, InboundPolicy.Forward forward) {
+        for (int pos = from; pos < to;) {
+            int n = Math.min(to - pos, BLOCK - pos % BLOCK);
+            forward.piece(blocks.get(pos / BLOCK), pos % BLOCK, n);
+            pos += n;
+        }
+    }
+
+    /**
+     * JSON allows CR as whitespace, but the extension reads with {@code readLine()}, which also ends a line at a CR: a
+     * CRLF line end, or a CR between tokens, would cut a valid message in two. In a valid line every CR is whitespace
+     * (a raw CR inside a string is invalid JSON), so each one becomes a space, in place, and trailing ones are left
+     * out. Returns the end of the line without them.
+     */
+    int withoutCarriageReturns(int from) {
+        int end = kept;
+        while (end > from && byteAt(end - 1) == '\r') {
+            end--;
+        }
+        for (int b = from / BLOCK; b * BLOCK < end; b++) {
+            byte[] block = blocks.get(b);
+            for (int i = Math.max(from - b * BLOCK, 0), stop = Math.min(end - b * BLOCK, BLOCK); i < stop; i++) {
+                if (block[i] == '\r') {
+                    block[i] = ' ';
+                }
+            }
+        }
+        return end;
+    }
+
+    private byte byteAt(int index) {
+        return blocks.get(index / BLOCK)[index % BLOCK];
+    }
+
     private void append(byte[] source, int from, int to) {
         if (firstByte < 0) {
             for (int i = from; i < to; i++) {
@@ -119,14 +190,15 @@ final class LineReader {
             storing = false;
             room = Math.max(0, PREVIEW_BYTES - kept);
         }
-        if (kept + room > line.length) {
-            long wanted = Math.max((long) kept + room, (long) line.length + (line.length >> 1));
-            byte[] bigger = new byte[(int) Math.min(wanted, maxBytes)];
-            System.arraycopy(line, 0, bigger, 0, kept);
-            line = bigger;
+        for (int copied = 0; copied < room;) {
+            if (kept / BLOCK == blocks.size()) {
+                blocks.add(new byte[BLOCK]);
+            }
+            int n2 = Math.min(room - copied, BLOCK - kept % BLOCK);
+            System.arraycopy(source, from + copied, blocks.get(kept / BLOCK), kept % BLOCK, n2);
+            copied += n2;
+            kept += n2;
         }
-        System.arraycopy(source, from, line, kept, room);
-        kept += room;
     }
 
     private static int indexOf(byte[] bytes, int from, int to) {

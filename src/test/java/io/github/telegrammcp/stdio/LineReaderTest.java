@@ -17,9 +17,13 @@ class LineReaderTest {
     static List<String> lines(LineReader reader) throws IOException {
         List<String> out = new ArrayList<>();
         while (reader.next()) {
-            out.add(new String(reader.bytes(), 0, reader.length(), StandardCharsets.UTF_8));
+            out.add(text(reader));
         }
         return out;
+    }
+
+    static String text(LineReader reader) throws IOException {
+        return new String(reader.open(0, reader.length()).readAllBytes(), StandardCharsets.UTF_8);
     }
 
     static InputStream stream(String text) {
@@ -58,7 +62,7 @@ class LineReaderTest {
         assertThat(reader.length()).isLessThanOrEqualTo(50_000);
         assertThat(reader.next()).isTrue();
         assertThat(reader.tooLong()).isFalse();
-        assertThat(new String(reader.bytes(), 0, reader.length(), StandardCharsets.UTF_8)).isEqualTo("{\"ok\":true}");
+        assertThat(text(reader)).isEqualTo("{\"ok\":true}");
         assertThat(reader.next()).isFalse();
     }
 
@@ -69,7 +73,7 @@ class LineReaderTest {
         assertThat(reader.next()).isTrue();
         assertThat(reader.tooLong()).isFalse();
         assertThat(reader.truncated()).isFalse();
-        assertThat(new String(reader.bytes(), 0, reader.length(), StandardCharsets.UTF_8)).isEqualTo(exact);
+        assertThat(text(reader)).isEqualTo(exact);
     }
 
     @Test
@@ -79,21 +83,58 @@ class LineReaderTest {
         assertThat(reader.next()).isTrue();
         assertThat(reader.tooLong()).isFalse();
         assertThat(reader.truncated()).isTrue();
+        assertThat(reader.firstByte()).isEqualTo('x');
         assertThat(reader.length()).isEqualTo(LineReader.PREVIEW_BYTES);
-        assertThat(reader.bytes().length).as("the buffer never grew for it").isLessThanOrEqualTo(8 * 1024);
+        assertThat(reader.blocks()).as("nothing was stored past the preview").isEqualTo(1);
         assertThat(reader.totalLength()).isEqualTo(garbage.length());
         assertThat(reader.next()).isTrue();
-        assertThat(new String(reader.bytes(), 0, reader.length(), StandardCharsets.UTF_8)).isEqualTo("[1]");
+        assertThat(text(reader)).isEqualTo("[1]");
     }
 
     @Test
-    void aBigBufferIsLetGoAfterItsLine() throws IOException {
+    void aBigLineIsHeldOnceInBlocksThatAreLetGoAfterIt() throws IOException {
         String big = "[\"" + "a".repeat(3_000_000) + "\"]";
-        LineReader reader = new LineReader(stream(big + "\n[]\n"), 16 * 1024 * 1024);
+        LineReader reader = new LineReader(trickleBy(stream(big + "\n[]\n"), 10_000), 16 * 1024 * 1024);
         assertThat(reader.next()).isTrue();
         assertThat(reader.length()).isEqualTo(big.length());
-        assertThat(reader.bytes().length).as("grown by half each time, not doubled").isLessThan(big.length() * 3 / 2 + 1);
+        assertThat(reader.blocks()).isEqualTo((big.length() + LineReader.BLOCK - 1) / LineReader.BLOCK);
+        assertThat(text(reader)).isEqualTo(big);
+        StringBuilder pieces = new StringBuilder();
+        reader.pieces(1, big.length() - 1, new InboundPolicy.Forward() {
+            @Override
+            public void piece(byte[] bytes, int offset, int length) {
+                pieces.append(new String(bytes, offset, length, StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void end() {
+                pieces.append('|');
+            }
+        });
+        assertThat(pieces.toString()).isEqualTo(big.substring(1, big.length() - 1));
         assertThat(reader.next()).isTrue();
-        assertThat(reader.bytes().length).isLessThanOrEqualTo(8 * 1024);
+        assertThat(reader.blocks()).isEqualTo(1);
+        assertThat(text(reader)).isEqualTo("[]");
+    }
+
+    @Test
+    void carriageReturnsBecomeSpacesAndTrailingOnesGoEvenAcrossBlocks() throws IOException {
+        String line = "{\"a\":\r1," + " ".repeat(LineReader.BLOCK - 10) + "\r\"b\":2}\r\r";
+        LineReader reader = new LineReader(stream(line + "\n"), 1 << 20);
+        assertThat(reader.next()).isTrue();
+        int end = reader.withoutCarriageReturns(0);
+        assertThat(end).isEqualTo(line.length() - 2);
+        assertThat(new String(reader.open(0, end).readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo(line.substring(0, line.length() - 2).replace('\r', ' '));
+    }
+
+    /** Hands out at most {@code n} bytes per read. */
+    static InputStream trickleBy(InputStream in, int n) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return super.read(b, off, Math.min(n, len));
+            }
+        };
     }
 }

@@ -41,6 +41,10 @@ public final class StdioGuardBenchmark {
         inProcess("tools/call, 1 MB", call(1_000_000), 100);
         inProcess("tools/call, 10 MB", call(10_000_000), 12);
         inProcessGarbage("garbage, 10 MB", "x".repeat(10_000_000), 12);
+        System.out.println("== memory allocated per line by the reading thread (MB): readLine alone, through the guard");
+        allocation("tools/call, 1 MB", call(1_000_000));
+        allocation("tools/call, 10 MB", call(10_000_000));
+        allocation("garbage, 10 MB", "x".repeat(10_000_000));
         for (String jar : args) {
             System.out.println("== ping round trip over stdio (ms): " + jar);
             System.out.println("ping                      bytes  p50      p99");
@@ -112,6 +116,26 @@ public final class StdioGuardBenchmark {
 
     static String us(long[] values, int p) {
         return values == null ? "-" : String.format(Locale.ROOT, "%.1f", pct(values, p) / 1e3);
+    }
+
+    /** Bytes allocated by this thread to read one line, without and with the guard (after a warm-up line). */
+    static void allocation(String name, String line) throws IOException {
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+                .getThreadMXBean();
+        long[] mb = new long[2];
+        for (int guarded = 0; guarded < 2; guarded++) {
+            InputStream in = new RepeatingInput(bytes, 2);
+            if (guarded == 1) {
+                in = new StdioGuard(in, OutputStream.nullOutputStream(), List::of, StdioGuard.MAX_LINE_BYTES).input();
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            reader.readLine();
+            long before = threads.getCurrentThreadAllocatedBytes();
+            reader.readLine();
+            mb[guarded] = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+        System.out.printf(Locale.ROOT, "%-22s %8d %9.1f %12.1f%n", name, line.length(), mb[0] / 1e6, mb[1] / 1e6);
     }
 
     static void overStdio(Path jar) throws Exception {

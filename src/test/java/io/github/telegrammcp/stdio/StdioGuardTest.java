@@ -99,6 +99,26 @@ class StdioGuardTest {
     }
 
     @Test
+    void linesOfManyBlocksPassWholeWithTheirCarriageReturnsAndInvalidUtf8AsTheExtensionReadsThem()
+            throws IOException {
+        String text = "ab\\u00e9 ".repeat(60_000);
+        String call = "{\"jsonrpc\":\"2.0\",\r\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"t\","
+                + "\"arguments\":{\"text\":\"" + text + "\"}}}";
+        byte[] invalidUtf8 = LineClassifierTest.bytes("{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"ping\",\"params\":"
+                + "{\"x\":\"" + "y".repeat(300_000), 0xFF, 0xC3, "\"}}");
+        String batch = "[" + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/foo\"},".repeat(10_000)
+                + "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}]";
+        ByteArrayOutputStream input = new ByteArrayOutputStream();
+        input.writeBytes((call + "\r\n").getBytes(StandardCharsets.UTF_8));
+        input.writeBytes(invalidUtf8);
+        input.writeBytes(("\n" + batch + "\n").getBytes(StandardCharsets.UTF_8));
+        StdioGuard guard = new StdioGuard(new ByteArrayInputStream(input.toByteArray()), stdout, List::of, 1 << 22);
+        assertThat(extensionReads(guard)).containsExactly(call.replace('\r', ' '),
+                new String(invalidUtf8, StandardCharsets.UTF_8), "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}");
+        assertThat(clientGets()).isEmpty();
+    }
+
+    @Test
     void aLongLineThatCannotBeJsonIsRefusedFromItsFirstCharacter() throws IOException {
         String ping = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}";
         StdioGuard guard = guard(lines("  x" + "y".repeat(60_000), "\u0001" + "z".repeat(5000), ping));
