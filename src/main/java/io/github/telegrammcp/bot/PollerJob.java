@@ -20,8 +20,9 @@ import io.smallrye.mutiny.Uni;
  * The getUpdates loop as a scheduled job. Every second the scheduler starts it unless it still runs
  * ({@code concurrentExecution = SKIP}: the job's Uni lasts as long as this process holds the lease). A run takes the
  * poller lease if it is free and then chains long polls, each starting as soon as the last one returned, until the
- * lease is lost or the process stops; so the scheduler's one-second tick adds no latency while polling. When another
- * process frees the lease it says so over the wake-up channel and a run starts at once.
+ * lease is lost or the process stops; so the scheduler's one-second tick adds no latency while polling. A process that
+ * finds the lease taken does not try again before it runs out (a holder that dies stops renewing it); a holder that
+ * exits frees it and says so over the wake-up channel, and a run starts at once.
  */
 @ApplicationScoped
 public class PollerJob {
@@ -44,6 +45,8 @@ public class PollerJob {
     private volatile boolean stopping;
     private volatile boolean holding;
     private volatile boolean everHeld;
+    /** Epoch millis before which the lease is known to be held by another process (0: try at every tick). */
+    private volatile long heldElsewhereUntil;
 
     public PollerJob(Settings settings, PollerLease lease, PollCycle cycle, PollErrors errors, CommandMenu menu,
             SessionRegistry registry) {
@@ -67,13 +70,17 @@ public class PollerJob {
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> run() {
-        if (!enabled || stopping || !running.compareAndSet(false, true)) {
+        if (!enabled || stopping || System.currentTimeMillis() < heldElsewhereUntil
+                || !running.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         runDone = done;
         return PollCycle.blocking(lease::tryAcquire)
-                .chain(acquired -> acquired && !stopping ? hold() : Uni.createFrom().voidItem())
+                .chain(until -> {
+                    heldElsewhereUntil = until;
+                    return until == 0 && !stopping ? hold() : Uni.createFrom().voidItem();
+                })
                 .onFailure().invoke(e -> LOG.warnf("Polling stopped by %s (the next run starts within a second): %s",
                         e.getClass().getSimpleName(), e.getMessage()))
                 .onFailure().recoverWithNull()
@@ -84,9 +91,10 @@ public class PollerJob {
                 });
     }
 
-    /** Another process freed the lease: try to take it now rather than at the next tick. */
+    /** Another process freed the lease: try to take it now rather than when it would have run out. */
     void onWakeUp(@Observes SessionWakeUp wakeUp) {
         if (wakeUp.what() == SessionWakeUp.What.LEASE && wakeUp.fromElsewhere()) {
+            heldElsewhereUntil = 0;
             run().subscribe().with(done -> {
             }, e -> LOG.debugf("Taking the freed lease failed: %s", e.getMessage()));
         }

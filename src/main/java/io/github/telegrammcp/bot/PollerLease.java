@@ -34,11 +34,15 @@ public class PollerLease {
         return owner;
     }
 
-    /** Takes the lease if it is free, expired or already ours. */
+    /**
+     * Takes the lease if it is free, expired or already ours: returns 0 when taken, else when (epoch millis) the
+     * other holder's lease runs out, so that the caller need not try again before then (unless the holder frees it
+     * and says so).
+     */
     @Transactional(TxType.REQUIRES_NEW)
-    public boolean tryAcquire() {
+    public long tryAcquire() {
         long now = System.currentTimeMillis();
-        return PollState.tryAcquire(owner, now, now + LEASE_MILLIS);
+        return PollState.tryAcquire(owner, now, now + LEASE_MILLIS) ? 0 : Math.max(PollState.leaseUntil(), now);
     }
 
     /** Extends the lease and reads the offset to poll from; empty when another process holds the lease now. */

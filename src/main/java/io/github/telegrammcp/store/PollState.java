@@ -50,6 +50,12 @@ public class PollState extends PanacheEntityBase {
                 + " or leaseUntil < ?4)", owner, until, SINGLETON, now) == 1;
     }
 
+    /** Until when (epoch millis) the lease is held; 0 when free. */
+    public static long leaseUntil() {
+        return getEntityManager().createQuery("select p.leaseUntil from PollState p where p.id = ?1", Long.class)
+                .setParameter(1, SINGLETON).getSingleResult();
+    }
+
     /** Extends {@code owner}'s lease; false when another process holds it now. */
     public static boolean renew(String owner, long until) {
         return update("leaseUntil = ?1 where id = ?2 and leaseOwner = ?3", until, SINGLETON, owner) == 1;
