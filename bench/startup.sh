@@ -178,8 +178,13 @@ for jhome in "${jdks[@]}"; do
             # shellcheck disable=SC2086 # one number per word
             med=$(printf '%s\n' ${times[$a]} | median)
             ratio=
-            if [[ -z $first ]]; then first=$med; else ratio=$(awk -v a="$med" -v b="$first" 'BEGIN {printf "  (%.2f x %s)", a / b, "'"${app_labels[0]}"'"}'); fi
-            rows+=("$(printf '%s median %5d ms%s   runs: %s' "$(row_name "$version" "$mode" "${app_labels[a]}")" "$med" "$ratio" "${times[$a]}")")
+            if [[ -z $first ]]; then
+                first=$med
+            else
+                ratio=$(awk -v a="$med" -v b="$first" -v l="${app_labels[0]}" 'BEGIN {printf "  (%.2f x %s)", a / b, l}')
+            fi
+            name=$(row_name "$version" "$mode" "${app_labels[a]}")
+            rows+=("$(printf '%s median %5d ms%s   runs: %s' "$name" "$med" "$ratio" "${times[$a]}")")
             echo "${rows[-1]}"
         done
         unset times

@@ -44,7 +44,8 @@ public class WaitTools {
     private final QueuedMessageNotice queuedNotice;
     private final ProgressCadence cadence;
 
-    public WaitTools(ToolGuard guard, WaitService waits, AttachmentStore attachments, SessionRegistry registry, QueuedMessageNotice queuedNotice, ProgressCadence cadence) {
+    public WaitTools(ToolGuard guard, WaitService waits, AttachmentStore attachments, SessionRegistry registry,
+            QueuedMessageNotice queuedNotice, ProgressCadence cadence) {
         this.guard = guard;
         this.waits = waits;
         this.attachments = attachments;
