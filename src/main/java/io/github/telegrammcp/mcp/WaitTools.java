@@ -6,8 +6,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import org.jboss.logging.Logger;
-
 import io.github.telegrammcp.inbox.AttachmentStore;
 import io.github.telegrammcp.inbox.InboxMessage;
 import io.github.telegrammcp.inbox.WaitOutcome;
@@ -28,8 +26,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** Tools that wait for the owner: a single reply, or the unattended loop's next instruction. */
 public class WaitTools {
-
-    private static final Logger LOG = Logger.getLogger(WaitTools.class);
 
     static final String REMOVED = "The owner removed this session with /delete. Leave unattended mode now: do not call"
             + " telegram_unattended_mode or telegram_wait_reply again; finish or pause the current work cleanly.";
@@ -131,7 +127,7 @@ public class WaitTools {
 
     private Uni<WaitOutcome> await(String sessionId, Duration limit, String waitingFor, Progress progress,
             Cancellation cancellation, RequestId requestId) {
-        showStatus(SessionStatus.WAITING, waitingFor);
+        registry.showStatus(SessionStatus.WAITING, waitingFor);
         long total = limit.toSeconds();
         // The stdio guard sees a cancellation the moment it arrives, even one that overtook the call in the extension.
         Optional<StdioGuard> stdio = requestId == null ? Optional.empty() : StdioGuard.installed();
@@ -148,7 +144,7 @@ public class WaitTools {
                         .setMessage("Waiting for the owner on Telegram (" + seconds + " s)").build().sendAndForget()),
                 cadence::after)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .onTermination().invoke(() -> showStatus(SessionStatus.RUNNING, null))
+                .onTermination().invoke(() -> registry.showStatus(SessionStatus.RUNNING, null))
                 .onTermination().invoke((outcome, failure, cancelled) -> {
                     if (outcome instanceof WaitOutcome.Delivered delivered) {
                         // Cancelled while the answer was on its way: the guard drops it, the message goes back.
@@ -158,15 +154,6 @@ public class WaitTools {
                         Infrastructure.getDefaultWorkerPool().execute(queuedNotice::afterWait);
                     }
                 });
-    }
-
-    /** The status is only shown in /sessions: a wait must not fail because the database host is changing. */
-    private void showStatus(SessionStatus status, String waitingFor) {
-        try {
-            registry.setStatus(status, waitingFor);
-        } catch (RuntimeException e) {
-            LOG.warnf("Could not record the session status: %s", e.getMessage());
-        }
     }
 
     static boolean isExitWord(String text) {

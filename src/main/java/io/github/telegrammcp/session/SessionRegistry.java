@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -15,6 +16,8 @@ import org.jboss.logging.Logger;
 import io.github.telegrammcp.config.Settings;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Registers this process's session, keeps its heartbeat, marks dead sessions gone, and answers which sessions live.
@@ -31,6 +34,7 @@ public class SessionRegistry {
 
     private final Settings settings;
     private final String host = hostName();
+    private final AtomicLong statusSeq = new AtomicLong();
     private volatile String sessionId;
     private volatile String sessionName;
 
@@ -156,6 +160,22 @@ public class SessionRegistry {
         }
         AgentSession.end(id, System.currentTimeMillis());
         LOG.infof("Session '%s' ended", sessionName);
+    }
+
+    /**
+     * Records what the session is doing, for /sessions, on a worker thread: a tool result never waits for it, and of
+     * several calls in flight the latest wins. A failure is logged (the database host may be changing).
+     */
+    public void showStatus(SessionStatus status, String waitingFor) {
+        long seq = statusSeq.incrementAndGet();
+        Uni.createFrom().voidItem().invoke(() -> {
+            synchronized (statusSeq) {
+                if (seq == statusSeq.get()) {
+                    setStatus(status, waitingFor);
+                }
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).subscribe().with(done -> {
+        }, e -> LOG.warnf("Could not record the session status: %s", e.getMessage()));
     }
 
     /** Records what the session is doing now. */
