@@ -2,6 +2,7 @@ package io.github.telegrammcp.bot;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -31,6 +32,8 @@ public class PollerJob {
 
     /** How long {@link #stop()} waits for a batch in progress to finish (never interrupted: it may be in the store). */
     static final Duration STOP_WAIT = Duration.ofSeconds(2);
+    /** After a failed store call, the next attempt comes after this plus up to as much again. */
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(2);
 
     private final Settings settings;
     private final PollerLease lease;
@@ -81,8 +84,14 @@ public class PollerJob {
                     heldElsewhereUntil = until;
                     return until == 0 && !stopping ? hold() : Uni.createFrom().voidItem();
                 })
-                .onFailure().invoke(e -> LOG.warnf("Polling stopped by %s (the next run starts within a second): %s",
-                        e.getClass().getSimpleName(), e.getMessage()))
+                .onFailure().invoke(e -> {
+                    // Not every second in step with the other processes: while the database host changes, each
+                    // attempt to reach it rewrites H2's lock file and delays the takeover for all.
+                    heldElsewhereUntil = System.currentTimeMillis() + RETRY_AFTER_FAILURE.toMillis()
+                            + ThreadLocalRandom.current().nextLong(RETRY_AFTER_FAILURE.toMillis());
+                    LOG.warnf("Polling stopped by %s (retrying in a few seconds): %s", e.getClass().getSimpleName(),
+                            e.getMessage());
+                })
                 .onFailure().recoverWithNull()
                 .onTermination().invoke(() -> {
                     holding = false;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -37,8 +38,11 @@ public class WaitService {
 
     /** How often a wait looks at the client's cancellation flag and its progress cadence (both in memory). */
     static final Duration TICK = Duration.ofSeconds(1);
-    /** After a failed store call (the database host changing, say), the next attempt comes this soon. */
-    static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+    /**
+     * After a failed store call (the database host changing, say), the next attempt comes after this plus up to as much
+     * again: not in step with the other processes, whose attempts all rewrite H2's lock file while the host changes.
+     */
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(2);
     private static final int RELEASE_ATTEMPTS = 60;
     private static final Duration RELEASE_PAUSE = Duration.ofMillis(500);
 
@@ -75,12 +79,15 @@ public class WaitService {
     private Uni<WaitOutcome> delivery(Waiter w) {
         return Uni.createFrom().item(() -> attempt(w)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure(NothingYet.class).retry()
-                .when(nothing -> nothing.onItem().transformToUniAndConcatenate(x -> nextCheck(w)));
+                .when(nothing -> nothing.onItem().transformToUniAndConcatenate(x -> nextCheck(w)))
+                // null: the wait ended another way (deadline, cancellation); that path delivers the outcome
+                .onItem().ifNull().switchTo(Uni.createFrom().nothing());
     }
 
     /** Emits at the first wake-up for the session, or when the next check is due (Mutiny drops null items). */
     private Uni<Boolean> nextCheck(Waiter w) {
-        Duration delay = w.lastAttemptFailed ? RETRY_AFTER_FAILURE
+        Duration delay = w.lastAttemptFailed
+                ? RETRY_AFTER_FAILURE.plusMillis(ThreadLocalRandom.current().nextLong(RETRY_AFTER_FAILURE.toMillis()))
                 : settings.pollSchedule().intervalAfter(w.elapsed());
         return Uni.createFrom().<Boolean> emitter(w::arm).ifNoItem().after(delay).recoverWithItem(Boolean.FALSE);
     }
@@ -104,10 +111,16 @@ public class WaitService {
                 .select().where(outcome -> outcome != null).toUni();
     }
 
-    /** One claim, on a worker thread; fails with {@link NothingYet} when the wait must go on. */
+    /**
+     * One claim, on a worker thread; fails with {@link NothingYet} when the wait must go on, and answers null when the
+     * wait has already ended another way.
+     */
     private WaitOutcome attempt(Waiter w) {
-        if (w.done.get() || closed) {
+        if (closed) {
             throw NothingYet.INSTANCE;
+        }
+        if (w.done.get()) {
+            return null; // the wait ended another way; nobody reads this
         }
         Optional<String> reason = w.cancelled.reason();
         if (reason.isPresent()) {
@@ -137,7 +150,7 @@ public class WaitService {
         if (!w.finish()) {
             // The wait ended (deadline, cancellation, shutdown) while this claim ran: nobody will read the message.
             releaseSurely(message.get().id);
-            throw NothingYet.INSTANCE;
+            return null;
         }
         return new WaitOutcome.Delivered(message.get());
     }
