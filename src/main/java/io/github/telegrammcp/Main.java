@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import io.github.telegrammcp.config.StateDirectory;
 import io.github.telegrammcp.setup.Cli;
+import io.github.telegrammcp.store.LoopbackServer;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -17,6 +18,7 @@ public class Main {
             System.exit(Cli.run(args, System.in, System.out, System.err));
         }
         prepareStateDirectory();
+        LoopbackServer.apply();
         Quarkus.run(args);
     }
 

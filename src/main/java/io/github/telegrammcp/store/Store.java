@@ -21,8 +21,9 @@ import io.github.telegrammcp.config.Settings;
  * code that must join the caller's transaction uses {@link #current()}.
  *
  * <p>The first process to open the file serves it to the others on loopback ({@code AUTO_SERVER}); when it exits or
- * dies, another takes over within seconds and the others reconnect ({@code AUTO_RECONNECT}). A pooled connection to a
- * host that died fails every later use, so each one is checked when it is borrowed and replaced if it broke.
+ * dies, another takes over within seconds and the others reconnect ({@code AUTO_RECONNECT}); that server listens on
+ * 127.0.0.1 only ({@link LoopbackServer}). A pooled connection to a host that died fails every later use, so each one
+ * is checked when it is borrowed and replaced if it broke.
  */
 @ApplicationScoped
 public class Store implements AutoCloseable {
@@ -34,6 +35,11 @@ public class Store implements AutoCloseable {
     /** Seconds a borrowed idle connection has to prove it still works. */
     private static final int VALIDATE_SECONDS = 2;
     static final String USER = "tgmcp";
+
+    static {
+        // Before the H2 driver first loads: its server must listen on loopback only.
+        LoopbackServer.apply();
+    }
 
     /** Work inside a transaction, returning a value. */
     @FunctionalInterface
