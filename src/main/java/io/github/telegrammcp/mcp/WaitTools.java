@@ -74,7 +74,7 @@ public class WaitTools {
     Uni<String> waitReply(
             @ToolArg(name = "max_wait", description = "Longest wait in seconds, 1 to 604800. Default: "
                     + "TELEGRAM_MAX_WAIT (604800 = 7 days).", required = false)
-            Integer maxWait,
+            Number maxWait,
             Progress progress, Cancellation cancellation) {
         String sessionId = guard.readySession();
         Duration limit = guard.maxWait(maxWait);
@@ -108,7 +108,7 @@ public class WaitTools {
             String currentStatus,
             @ToolArg(name = "max_wait", description = "Longest wait in seconds, 1 to 604800. Default: "
                     + "TELEGRAM_MAX_WAIT (604800 = 7 days).", required = false)
-            Integer maxWait,
+            Number maxWait,
             Progress progress, Cancellation cancellation) {
         String sessionId = guard.readySession();
         ToolGuard.required(currentStatus, "current_status", "\"Refactoring done; all tests pass\"");
