@@ -36,7 +36,7 @@ public class FileCommand {
     /** Text files up to this size are shown inline (split into parts, or sent as a document by the formatter). */
     static final long INLINE_LIMIT = 200 * 1024;
     /** Telegram bots may upload at most 50 MB. */
-    static final long UPLOAD_LIMIT = 50L * 1024 * 1024;
+    static final long UPLOAD_LIMIT = io.github.telegrammcp.telegram.TelegramLimits.UPLOAD_BYTES;
 
     private static final Pattern FLAGS = Pattern.compile("(?i)(\\s+(download|force))+\\s*$");
     private static final Map<String, String> LANGUAGES = Map.ofEntries(Map.entry("py", "python"),

@@ -17,6 +17,7 @@ import io.github.telegrammcp.bot.BotMessenger.Upload;
 import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.telegram.OutboundFile;
+import io.github.telegrammcp.telegram.TelegramLimits;
 import io.github.telegrammcp.telegram.render.Html;
 import io.github.telegrammcp.telegram.render.MarkdownRenderer;
 
@@ -29,9 +30,9 @@ public class FileDelivery {
 
     static final long MB = 1024L * 1024L;
     /** Telegram's limit for photos; larger images go as documents. */
-    static final long MAX_PHOTO_BYTES = 10 * MB;
+    static final long MAX_PHOTO_BYTES = TelegramLimits.PHOTO_BYTES;
     /** Telegram's limit for any upload by a bot. */
-    static final long MAX_UPLOAD_BYTES = 50 * MB;
+    static final long MAX_UPLOAD_BYTES = TelegramLimits.UPLOAD_BYTES;
     /** Telegram refuses photos more elongated than this (PHOTO_INVALID_DIMENSIONS). */
     static final double MAX_PHOTO_ASPECT = 20;
     /** Telegram refuses photos whose width and height add up to more than this. */

@@ -12,6 +12,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -33,7 +34,6 @@ import io.github.telegrammcp.telegram.api.Message;
 import io.github.telegrammcp.telegram.api.SendMessage;
 import io.github.telegrammcp.telegram.api.SetMyCommands;
 import io.github.telegrammcp.telegram.api.TelegramFile;
-import io.github.telegrammcp.telegram.api.Update;
 import io.github.telegrammcp.telegram.api.User;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 
@@ -59,6 +59,7 @@ public class TelegramClient {
     private volatile BotApi uploadApi;
     private volatile int pollApiTimeout = -1;
     private HttpClient downloadClient;
+    private volatile String botUsername;
 
     @Inject
     public TelegramClient(Settings settings, OutboundPacer pacer) {
@@ -93,19 +94,35 @@ public class TelegramClient {
     }
 
     /** Long-polls for updates; not retried here (the poller owns that loop). */
-    public List<Update> getUpdates(long offset, int timeoutSeconds) {
+    public List<ReceivedUpdate> getUpdates(long offset, int timeoutSeconds) {
         BotApi api = pollApi(timeoutSeconds);
         try {
-            return unwrap(api.getUpdates(new GetUpdates(offset, 100, timeoutSeconds,
-                    List.of("message", "edited_message", "callback_query"))));
+            return ReceivedUpdate.read(unwrap(api.getUpdates(new GetUpdates(offset, 100, timeoutSeconds,
+                    List.of("message", "edited_message", "callback_query")))));
         } catch (RuntimeException e) {
             throw translate(e, false);
         }
     }
 
-    /** Checks the token. */
+    /** Checks the token; remembers the bot's username. */
     public User getMe() {
-        return call("getMe", true, BotApi::getMe);
+        User me = call("getMe", true, BotApi::getMe);
+        if (me != null && me.username() != null) {
+            botUsername = me.username();
+        }
+        return me;
+    }
+
+    /** This bot's username (without @), asking Telegram once if it is not known yet; empty when that fails. */
+    public Optional<String> botUsername() {
+        if (botUsername == null) {
+            try {
+                getMe();
+            } catch (TelegramApiException | IllegalStateException e) {
+                LOG.warnf("Could not learn this bot's username: %s", e.getMessage());
+            }
+        }
+        return Optional.ofNullable(botUsername);
     }
 
     /** Edits a message's text and buttons. */

@@ -28,9 +28,9 @@ import java.util.List;
 public final class HtmlSplitter {
 
     /** Longest text of a Telegram message. */
-    public static final int TELEGRAM_TEXT_LIMIT = 4096;
+    public static final int TELEGRAM_TEXT_LIMIT = io.github.telegrammcp.telegram.TelegramLimits.TEXT_CHARACTERS;
     /** Longest caption of a Telegram photo or document. */
-    public static final int TELEGRAM_CAPTION_LIMIT = 1024;
+    public static final int TELEGRAM_CAPTION_LIMIT = io.github.telegrammcp.telegram.TelegramLimits.CAPTION_CHARACTERS;
     /** Smallest limit accepted: room for the longest entity plus a few tags. */
     public static final int MIN_LIMIT = 32;
 
