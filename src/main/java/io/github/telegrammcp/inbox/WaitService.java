@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.github.telegrammcp.store.StoreProblems;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 
@@ -32,9 +33,14 @@ public class WaitService {
 
     /** Re-check period for messages stored by other processes. */
     static final long RECHECK_MILLIS = 200;
+    /** How late a wait may end when a store call hangs past its deadline. */
+    static final Duration DEADLINE_GRACE = Duration.ofSeconds(1);
+    /** A failing store is logged once per wait and then at most this often. */
+    static final long FAILURE_LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final int RELEASE_ATTEMPTS = 60;
 
     private final InboxService inbox;
+    private final StoreProblems problems;
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -44,8 +50,9 @@ public class WaitService {
     });
 
     @Inject
-    public WaitService(InboxService inbox) {
+    public WaitService(InboxService inbox, StoreProblems problems) {
         this.inbox = inbox;
+        this.problems = problems;
         timer.scheduleWithFixedDelay(this::tick, RECHECK_MILLIS, RECHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -60,9 +67,12 @@ public class WaitService {
      */
     public Uni<WaitOutcome> await(String sessionId, Duration maxWait, CancelCheck cancelled, Consumer<Long> heartbeat,
             Function<Duration, Duration> heartbeatEvery) {
-        return Uni.createFrom().emitter(emitter -> {
-            Waiter waiter = new Waiter(sessionId, emitter, System.nanoTime(), maxWait.toNanos(), cancelled, heartbeat,
+        long started = System.nanoTime();
+        Waiter[] created = new Waiter[1];
+        return Uni.createFrom().<WaitOutcome> emitter(emitter -> {
+            Waiter waiter = new Waiter(sessionId, emitter, started, maxWait.toNanos(), cancelled, heartbeat,
                     heartbeatEvery);
+            created[0] = waiter;
             waiters.add(waiter);
             emitter.onTermination(() -> {
                 waiter.terminated = true;
@@ -72,7 +82,17 @@ public class WaitService {
                 }
             });
             timer.execute(() -> check(waiter));
-        });
+        })
+                // The re-checks run on one thread; if a store call hangs there, the deadline still holds. A message
+                // claimed by that call after this point goes back to the queue (see check).
+                .ifNoItem().after(maxWait.plus(DEADLINE_GRACE)).recoverWithItem(() -> {
+                    Waiter waiter = created[0];
+                    String problem = waiter == null || waiter.storeProblem == null
+                            ? problems.explainUnanswered() : waiter.storeProblem;
+                    LOG.warnf("A wait ended at its deadline while the state store did not answer: %s", problem);
+                    return new WaitOutcome.TimedOut(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started),
+                            problem);
+                });
     }
 
     /** Wakes the waits of a session at once (a message for it was just stored by this process). */
@@ -113,8 +133,8 @@ public class WaitService {
         if (w.done || w.terminated || closed) {
             return;
         }
+        long now = System.nanoTime();
         try {
-            long now = System.nanoTime();
             Optional<String> cancelReason = w.cancelled.reason();
             if (cancelReason.isPresent()) {
                 w.finish(new WaitOutcome.Cancelled(cancelReason.get()));
@@ -125,6 +145,7 @@ public class WaitService {
                 message = inbox.claimNext(w.sessionId, w.claim);
                 w.claim.settle();
             }
+            w.storeProblem = null;
             if (message.isPresent()) {
                 if (w.terminated) {
                     releaseSurely(message.get().id);
@@ -134,18 +155,29 @@ public class WaitService {
                 w.finish(new WaitOutcome.Delivered(message.get()));
                 return;
             }
-            long waited = now - w.startedNanos;
-            if (waited >= w.maxWaitNanos) {
-                w.finish(new WaitOutcome.TimedOut(TimeUnit.NANOSECONDS.toSeconds(waited)));
-                return;
-            }
-            if (now - w.lastHeartbeatNanos >= w.heartbeatEvery.apply(Duration.ofNanos(waited)).toNanos()) {
-                w.lastHeartbeatNanos = now;
-                w.heartbeat.accept(TimeUnit.NANOSECONDS.toSeconds(waited));
-            }
         } catch (RuntimeException e) {
-            // A database hiccup (the H2 host changing, say): keep waiting, the next re-check retries.
-            LOG.warnf("Checking the inbox failed, will retry: %s", e.getMessage());
+            // A database hiccup (the H2 host changing) or a broken state directory: keep waiting until the deadline,
+            // the next re-check retries; the deadline and the progress heartbeats do not depend on the store.
+            onStoreFailure(w, e);
+        }
+        long waited = now - w.startedNanos;
+        if (waited >= w.maxWaitNanos) {
+            w.finish(new WaitOutcome.TimedOut(TimeUnit.NANOSECONDS.toSeconds(waited), w.storeProblem));
+            return;
+        }
+        if (now - w.lastHeartbeatNanos >= w.heartbeatEvery.apply(Duration.ofNanos(waited)).toNanos()) {
+            w.lastHeartbeatNanos = now;
+            w.heartbeat.accept(TimeUnit.NANOSECONDS.toSeconds(waited));
+        }
+    }
+
+    private void onStoreFailure(Waiter w, RuntimeException e) {
+        long now = System.nanoTime();
+        if (w.storeProblem == null || now - w.lastFailureLogNanos >= FAILURE_LOG_EVERY_NANOS) {
+            // Naming the state directory's problem checks the file system: once per wait and minute, not every 200 ms.
+            w.storeProblem = problems.explain(e);
+            w.lastFailureLogNanos = now;
+            LOG.warnf("Checking the inbox failed, will retry until the wait ends: %s", w.storeProblem);
         }
     }
 
@@ -210,6 +242,8 @@ public class WaitService {
         final Function<Duration, Duration> heartbeatEvery;
         final ClaimAttempt claim = new ClaimAttempt();
         long lastHeartbeatNanos;
+        long lastFailureLogNanos;
+        volatile String storeProblem;
         volatile boolean done;
         volatile boolean terminated;
 

@@ -63,12 +63,13 @@ public class ContextTools {
         html.append("\nLongest wait: ").append(formatDuration(settings.maxWait()))
                 .append("\nRe-check schedule: ").append(settings.pollSchedule().intervals().stream()
                         .map(d -> d.toSeconds() + " s").toList());
+        BotMessenger.Sent sent;
         try {
-            messenger.sendForSession(sessionId, html.toString());
+            sent = messenger.sendWithButtons(sessionId, html.toString(), null);
         } catch (TelegramApiException e) {
             throw ToolGuard.failure(e);
         }
-        return BotMessenger.plainText(html.toString()) + "\n(Sent to Telegram.)";
+        return BotMessenger.plainText(html.toString()) + "\n(Sent to Telegram.)" + sent.recordingNote();
     }
 
     static String formatDuration(Duration d) {

@@ -12,6 +12,7 @@ import io.github.telegrammcp.bot.ButtonActions;
 import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.store.Store;
+import io.github.telegrammcp.store.StoreException;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.github.telegrammcp.telegram.api.InlineKeyboardMarkup;
 import io.github.telegrammcp.telegram.render.Html;
@@ -84,17 +85,29 @@ public class NotifyTools {
         String sessionId = guard.readySession();
         String html = notification(event, summary, details);
         List<ButtonActions.Spec> specs = buttonSpecs(sessionId, actions);
+        String group = ButtonActions.newId();
+        InlineKeyboardMarkup markup;
         try {
-            String group = ButtonActions.newId();
-            InlineKeyboardMarkup markup = store.call(tx -> buttons.createGroup(group, specs));
-            BotMessenger.Sent sent = messenger.sendWithButtons(sessionId, html, markup);
-            buttons.attachMessage(group, settings.ownerChatId().orElseThrow(), sent.lastMessageId(), sent.lastHtml());
-            registry.touch();
-            return "Notification with " + specs.size() + " button(s) sent to Telegram as message " + sent.lastMessageId()
-                    + ". Call telegram_wait_reply or telegram_unattended_mode to receive the owner's choice.";
+            markup = store.call(tx -> buttons.createGroup(group, specs));
+        } catch (StoreException e) {
+            // Nothing was sent: buttons that the store does not know would do nothing when pressed.
+            throw guard.storeFailure(e);
+        }
+        BotMessenger.Sent sent;
+        try {
+            sent = messenger.sendWithButtons(sessionId, html, markup);
         } catch (TelegramApiException e) {
             throw ToolGuard.failure(e);
         }
+        String note = sent.recordingNote();
+        try {
+            buttons.attachMessage(group, settings.ownerChatId().orElseThrow(), sent.lastMessageId(), sent.lastHtml());
+        } catch (StoreException e) {
+            note += " The buttons work, but the message cannot show the owner's choice (" + e.getMessage() + ").";
+        }
+        registry.touch();
+        return "Notification with " + specs.size() + " button(s) sent to Telegram as message " + sent.lastMessageId()
+                + ". Call telegram_wait_reply or telegram_unattended_mode to receive the owner's choice." + note;
     }
 
     private static List<ButtonActions.Spec> buttonSpecs(String sessionId, List<ActionButton> actions) {
@@ -152,15 +165,17 @@ public class NotifyTools {
     }
 
     private String send(String sessionId, String html, String what) {
+        BotMessenger.Sent sent;
         try {
-            List<Long> ids = messenger.sendForSession(sessionId, html);
-            registry.touch();
-            return what + " to Telegram as " + (ids.size() == 1 ? "message " + ids.get(0)
-                    : ids.size() + " messages " + ids) + ". Replies to it reach this session through "
-                    + "telegram_wait_reply or telegram_unattended_mode.";
+            sent = messenger.sendWithButtons(sessionId, html, null);
         } catch (TelegramApiException e) {
             throw ToolGuard.failure(e);
         }
+        registry.touch();
+        List<Long> ids = sent.messageIds();
+        return what + " to Telegram as " + (ids.size() == 1 ? "message " + ids.get(0) : ids.size() + " messages " + ids)
+                + ". Replies to it reach this session through telegram_wait_reply or telegram_unattended_mode."
+                + sent.recordingNote();
     }
 
     static String icon(String event) {

@@ -10,6 +10,8 @@ import jakarta.inject.Inject;
 import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.session.Lifecycle;
 import io.github.telegrammcp.session.SessionRegistry;
+import io.github.telegrammcp.store.StoreException;
+import io.github.telegrammcp.store.StoreProblems;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.github.telegrammcp.telegram.TokenCheck;
 import io.quarkiverse.mcp.server.ToolCallException;
@@ -27,6 +29,9 @@ public class ToolGuard {
 
     @Inject
     TokenCheck tokenCheck;
+
+    @Inject
+    StoreProblems storeProblems;
 
     @Inject
     public ToolGuard(Settings settings, SessionRegistry registry, Lifecycle lifecycle) {
@@ -113,6 +118,12 @@ public class ToolGuard {
             throw new ToolCallException("'" + name + "' is required and must not be empty, e.g. " + example + ".");
         }
         return value;
+    }
+
+    /** A state-store failure as a tool error that names the state directory's problem and what to do. */
+    public ToolCallException storeFailure(StoreException e) {
+        return new ToolCallException("The state store failed: " + storeProblems.explain(e) + ". " + storeProblems
+                .advice());
     }
 
     /** A Telegram failure as a tool error the model can act on. */

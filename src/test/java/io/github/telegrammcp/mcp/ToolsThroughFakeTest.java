@@ -156,7 +156,7 @@ class ToolsThroughFakeTest {
         assertThatThrownBy(() -> notifyTools.notify("completed", " ", null))
                 .isInstanceOf(ToolCallException.class).hasMessageContaining("'summary' is required");
         assertThatThrownBy(() -> waitTools.waitReply(-1, noProgress(), notCancelled()))
-                .isInstanceOf(ToolCallException.class).hasMessageContaining("max_wait must be between 1 and 604800");
+                .isInstanceOf(ToolCallException.class).hasMessageContaining("max_wait must be a whole number from 1 to 604800").hasMessageContaining("got -1.");
     }
 
     @Test
