@@ -130,6 +130,11 @@ public class FileCommand {
             return "Not shown: " + request.path() + " looks like a secret file. If you really want it in this chat,"
                     + " send: /file " + session + " " + request.path() + " force";
         }
+        if (e.reason() == PathRefusedException.Reason.HARD_LINK) {
+            return "Not shown: " + request.path() + " has other names (hard links) that may lie outside the project."
+                    + " If you know what it is and want it in this chat, send: /file " + session + " " + request.path()
+                    + " force";
+        }
         return e.getMessage();
     }
 

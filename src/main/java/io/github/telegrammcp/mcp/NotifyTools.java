@@ -14,6 +14,7 @@ import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.store.Store;
 import io.github.telegrammcp.store.StoreException;
 import io.github.telegrammcp.telegram.TelegramApiException;
+import io.github.telegrammcp.telegram.TelegramLimits;
 import io.github.telegrammcp.telegram.api.InlineKeyboardMarkup;
 import io.github.telegrammcp.telegram.render.Html;
 import io.github.telegrammcp.telegram.render.MarkdownRenderer;
@@ -57,8 +58,8 @@ public class NotifyTools {
             String event,
             @ToolArg(description = "One or two sentences, at most 200 characters: what happened or what you need.")
             String summary,
-            @ToolArg(description = "Optional longer text in Markdown (lists, code, links); any length, split into "
-                    + "several messages when needed.", required = false)
+            @ToolArg(description = "Optional longer text in Markdown (lists, code, links), up to 40000 characters;"
+                    + " split into several messages when needed.", required = false)
             String details) {
         String sessionId = guard.readySession();
         return send(sessionId, notification(event, summary, details), "Notification sent");
@@ -77,7 +78,7 @@ public class NotifyTools {
             String event,
             @ToolArg(description = "One or two sentences, at most 200 characters: what happened or what you need.")
             String summary,
-            @ToolArg(description = "Optional longer text in Markdown; any length.", required = false)
+            @ToolArg(description = "Optional longer text in Markdown, up to 40000 characters.", required = false)
             String details,
             @ToolArg(description = "1 to 4 buttons: {text: the label (at most 40 characters), action: the"
                     + " instruction you receive when it is pressed, emoji: optional icon before the label}.")
@@ -125,9 +126,17 @@ public class NotifyTools {
                 throw new ToolCallException("actions[" + i + "].text is " + a.text().strip().length()
                         + " characters; keep button labels to 40.");
             }
+            if (a.emoji() != null && TelegramLimits.characters(a.emoji().strip()) > 8) {
+                throw new ToolCallException("actions[" + i + "].emoji is " + TelegramLimits.characters(a.emoji().strip())
+                        + " characters; give one emoji (at most 8 characters) or none.");
+            }
             if (a.action() == null || a.action().isBlank()) {
                 throw new ToolCallException("actions[" + i + "].action is empty; say what you will do when the owner"
                         + " presses \"" + a.text().strip() + "\".");
+            }
+            if (TelegramLimits.characters(a.action()) > TelegramLimits.TEXT_CHARACTERS) {
+                throw new ToolCallException("actions[" + i + "].action is " + TelegramLimits.characters(a.action())
+                        + " characters; keep it to " + TelegramLimits.TEXT_CHARACTERS + ", like a message.");
             }
             String label = (a.emoji() == null || a.emoji().isBlank() ? "" : a.emoji().strip() + " ") + a.text().strip();
             specs.add(new ButtonActions.Spec(sessionId, BotAction.CHOICE, label, a.action().strip(), null));
@@ -138,6 +147,7 @@ public class NotifyTools {
     private String notification(String event, String summary, String details) {
         ToolGuard.required(event, "event", "\"completed\"");
         ToolGuard.required(summary, "summary", "\"Tests pass; ready for review\"");
+        ToolGuard.limited(details, "details");
         if (summary.length() > SUMMARY_LIMIT) {
             throw new ToolCallException("summary is " + summary.length() + " characters; keep it to " + SUMMARY_LIMIT
                     + " and put the rest in details.");
@@ -153,13 +163,16 @@ public class NotifyTools {
     @Tool(name = "telegram_send", description = """
             Send a free-form message to the owner's Telegram, labelled with this session's name. Markdown is \
             rendered (bold, italics, code, lists, links, tables); long text is split into several messages, nothing \
-            is cut. Prefer telegram_notify for status updates and telegram_send_code for code. Returns the \
+            is cut; up to 40000 characters (about 10 messages), longer text belongs in a file sent with \
+            telegram_send_file. Prefer telegram_notify for status updates and telegram_send_code for code. Returns the \
             Telegram message id(s).""",
             annotations = @Tool.Annotations(title = "Send a message to the owner", readOnlyHint = false,
                     destructiveHint = false, idempotentHint = false, openWorldHint = true))
-    String send(@ToolArg(description = "The message, in Markdown. Any length.") String message) {
+    String send(@ToolArg(description = "The message, in Markdown, up to 40000 characters (about 10 Telegram messages);"
+            + " send longer text as a file with telegram_send_file.") String message) {
         String sessionId = guard.readySession();
         ToolGuard.required(message, "message", "\"Build finished in 42 s\"");
+        ToolGuard.limited(message, "message");
         String html = "💬 <b>[" + Html.escape(guard.sessionName()) + "]</b>\n" + MarkdownRenderer.toTelegramHtml(message);
         return send(sessionId, html, "Message sent");
     }

@@ -54,6 +54,7 @@ public class RichOutputTools {
                     required = false) String caption) {
         String sessionId = guard.readySession();
         ToolGuard.required(code, "code", "\"print('hello')\"");
+        ToolGuard.limited(caption, "caption");
         CodeDelivery.Result result = mapped("code", () -> this.code.send(sessionId, code, language, caption));
         String how = result.documentName() != null ? "as the file " + result.documentName() + " (too long for 3"
                 + " messages), " + ids(result.messageIds()) : ids(result.messageIds());
@@ -77,6 +78,7 @@ public class RichOutputTools {
             String caption) {
         String sessionId = guard.readySession();
         ToolGuard.required(imagePath, "image_path", "\"screenshots/home.png\"");
+        ToolGuard.limited(caption, "caption");
         Delivery sent = mapped("image_path", () -> files.sendImage(sessionId, imagePath, caption));
         String how = sent.asPhoto() ? "as a photo" : "as a file, not as a photo, because " + sent.note();
         return "Image " + sent.fileName() + " (" + size(sent.size()) + ") sent to Telegram " + how + ", "
@@ -98,6 +100,7 @@ public class RichOutputTools {
             @ToolArg(description = "Optional Markdown caption: what the file is.", required = false) String caption) {
         String sessionId = guard.readySession();
         ToolGuard.required(filePath, "file_path", "\"build/reports/tests.html\"");
+        ToolGuard.limited(caption, "caption");
         Delivery sent = mapped("file_path", () -> files.sendFile(sessionId, filePath, caption));
         return "File " + sent.fileName() + " (" + size(sent.size()) + ") sent to Telegram, " + ids(sent.messageIds())
                 + "." + REPLIES + notes(sent);

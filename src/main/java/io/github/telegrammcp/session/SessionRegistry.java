@@ -63,6 +63,11 @@ public class SessionRegistry {
                 sessionId = id;
                 sessionName = candidate;
                 LOG.infof("Session '%s' registered (project %s)", candidate, projectDirectory());
+                String mixed = SessionNames.mixedScripts(candidate);
+                if (mixed != null) {
+                    LOG.warnf("Session name '%s' mixes %s letters, so it can pass for another name; /sessions marks it."
+                            + " Set TELEGRAM_SESSION to a name in one script.", candidate, mixed);
+                }
                 handOver(id, candidate);
                 return;
             }
@@ -73,7 +78,9 @@ public class SessionRegistry {
     private boolean tryInsert(String id, String name) {
         try {
             return store.call(tx -> {
-                if (tx.number("SELECT COUNT(*) FROM agent_session WHERE live_name = ?", name) > 0) {
+                // Taken when a live session has this name or one that looks the same ("аlpha" with a Cyrillic "а").
+                if (tx.list("SELECT live_name FROM agent_session WHERE live_name IS NOT NULL", rs -> rs.getString(1))
+                        .stream().anyMatch(live -> SessionNames.lookAlike(live, name))) {
                     return false;
                 }
                 long now = System.currentTimeMillis();

@@ -248,6 +248,16 @@ class BotCommandsTest {
     }
 
     @Test
+    void aFailedDownloadSaysWhatFailedAndClaimsNoPath() {
+        fake.injectOwnerDocument("notes.txt", "text/plain", "hello file".getBytes(), "see this");
+        fake.failNext("getFile", 400, "Bad Request: wrong file_id or the file is temporarily unavailable");
+        String reply = tools.waitReply(10);
+        assertThat(reply).startsWith("The owner replied:\n\nsee this\n\nThe owner sent a document, but it could not be"
+                + " downloaded from Telegram (").endsWith("Ask the owner to send it again.")
+                .doesNotContain("saved at");
+    }
+
+    @Test
     void filesOverTheDownloadLimitAreRefused() {
         fake.injectOwnerDocument("huge.bin", "application/octet-stream", 25L * 1024 * 1024, null);
         fake.awaitSentMessage(m -> m.rawText().contains("bots can download at most 20 MB"), SHORT);
