@@ -25,6 +25,7 @@ import io.github.telegrammcp.files.PathRefusedException;
 import io.github.telegrammcp.files.UploadRefusedException;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.telegram.OutboundFile;
+import io.github.telegrammcp.telegram.TelegramLimits;
 import io.github.telegrammcp.telegram.render.Html;
 
 /**
@@ -38,7 +39,7 @@ public class FileCommand {
     /** Text files up to this size are shown inline (split into parts, or sent as a document by the formatter). */
     static final long INLINE_LIMIT = 200 * 1024;
     /** Telegram bots may upload at most 50 MB. */
-    static final long UPLOAD_LIMIT = io.github.telegrammcp.telegram.TelegramLimits.UPLOAD_BYTES;
+    static final long UPLOAD_LIMIT = TelegramLimits.UPLOAD_BYTES;
 
     private static final Pattern FLAGS = Pattern.compile("(?i)(\\s+(download|force))+\\s*$");
     private static final Map<String, String> LANGUAGES = Map.ofEntries(Map.entry("py", "python"),

@@ -22,11 +22,6 @@ public record ReceivedUpdate(long updateId, Update update, String json, String u
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    /** A readable update (tests, and updates built in code). */
-    public static ReceivedUpdate of(Update update) {
-        return new ReceivedUpdate(update.updateId(), update, JSON.valueToTree(update).toString(), null);
-    }
-
     /** Reads each element of a getUpdates result on its own. */
     public static List<ReceivedUpdate> read(List<JsonNode> nodes) {
         return nodes == null ? List.of() : nodes.stream().map(ReceivedUpdate::read).toList();

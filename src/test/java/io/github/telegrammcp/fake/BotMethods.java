@@ -11,7 +11,6 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.github.telegrammcp.fake.BotApiTypes.BotCommand;
-import io.github.telegrammcp.fake.BotApiTypes.Update;
 
 /** getMe, getUpdates, the webhook and command methods, and answerCallbackQuery. */
 final class BotMethods {

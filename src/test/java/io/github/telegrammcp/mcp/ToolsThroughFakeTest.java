@@ -163,7 +163,8 @@ class ToolsThroughFakeTest {
         assertThatThrownBy(() -> notifyTools.notify("completed", "done", "😀".repeat(40_001)))
                 .isInstanceOf(ToolCallException.class).hasMessageStartingWith("details is 40,001 characters");
         assertThatThrownBy(() -> waitTools.waitReply(-1, noProgress(), notCancelled()))
-                .isInstanceOf(ToolCallException.class).hasMessageContaining("max_wait must be a whole number from 1 to 604800").hasMessageContaining("got -1.");
+                .isInstanceOf(ToolCallException.class)
+                .hasMessageContaining("max_wait must be a whole number from 1 to 604800").hasMessageContaining("got -1.");
     }
 
     @Test
