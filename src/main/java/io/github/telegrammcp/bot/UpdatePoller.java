@@ -140,9 +140,11 @@ public class UpdatePoller {
                     if (lease.tryAcquire()) {
                         holding = true;
                         LOG.infof("This process (session %s) now polls Telegram", registry.currentName());
-                        registerCommandMenu();
-                        // Learnt before the first batch: routing tells "/help@thisbot" from "/help@otherbot".
-                        client.botUsername();
+                        // On a daemon thread beside the poll: their retries must delay neither polling nor the exit.
+                        // Until getMe answers, commands addressed to a bot by name are ignored.
+                        Thread identity = new Thread(this::learnIdentityAndRegisterMenu, "telegram-bot-identity");
+                        identity.setDaemon(true);
+                        identity.start();
                     } else {
                         pause.sleep(ACQUIRE_EVERY_MILLIS);
                         continue;
@@ -279,6 +281,16 @@ public class UpdatePoller {
                 batch.wake.add(result.wakeSessionId());
             }
         }
+    }
+
+    private void learnIdentityAndRegisterMenu() {
+        try {
+            client.getMe();
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not learn this bot's username (commands addressed to it by name wait for it): %s",
+                    e.getMessage());
+        }
+        registerCommandMenu();
     }
 
     private void registerCommandMenu() {

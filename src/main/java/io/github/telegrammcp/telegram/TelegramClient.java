@@ -113,15 +113,20 @@ public class TelegramClient {
         return me;
     }
 
-    /** This bot's username (without @), asking Telegram once if it is not known yet; empty when that fails. */
-    public Optional<String> botUsername() {
-        if (botUsername == null) {
-            try {
-                getMe();
-            } catch (TelegramApiException | IllegalStateException e) {
-                LOG.warnf("Could not learn this bot's username: %s", e.getMessage());
-            }
+    /**
+     * Checks the token with a single attempt: for a tool that only wants to know whether Telegram rejects the token, a
+     * network failure is an answer too, and retrying it would delay the tool (a wait would outlast its max_wait).
+     */
+    public User getMeOnce() {
+        User me = call("getMe", true, this::sendApi, BotApi::getMe, 1);
+        if (me != null && me.username() != null) {
+            botUsername = me.username();
         }
+        return me;
+    }
+
+    /** This bot's username (without @), once a getMe has answered; empty before. Never calls Telegram. */
+    public Optional<String> botUsername() {
         return Optional.ofNullable(botUsername);
     }
 
@@ -199,19 +204,24 @@ public class TelegramClient {
 
     private <T> T call(String method, boolean idempotent, Supplier<BotApi> client,
             Function<BotApi, ApiResponse<T>> request) {
+        return call(method, idempotent, client, request, MAX_ATTEMPTS);
+    }
+
+    private <T> T call(String method, boolean idempotent, Supplier<BotApi> client,
+            Function<BotApi, ApiResponse<T>> request, int maxAttempts) {
         TelegramApiException last = null;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
                 return unwrap(request.apply(client.get()));
             } catch (RuntimeException e) {
                 TelegramApiException error = translate(e, !idempotent);
                 last = error;
                 long waitMillis = retryDelayMillis(error, attempt, idempotent);
-                if (waitMillis < 0 || attempt == MAX_ATTEMPTS) {
+                if (waitMillis < 0 || attempt == maxAttempts) {
                     throw error;
                 }
                 LOG.warnf("Telegram %s failed (%s); retry %d/%d in %d ms", method, error.getMessage(), attempt,
-                        MAX_ATTEMPTS - 1, waitMillis);
+                        maxAttempts - 1, waitMillis);
                 sleep(waitMillis);
             }
         }
