@@ -218,6 +218,7 @@ public class UpdatePoller {
     }
 
     private void afterCommit(Batch batch) {
+        nobodyAllowedNoticeSent |= batch.nobodyAllowedNotice;
         for (String sessionId : batch.wake) {
             waits.signal(sessionId);
             commandListener.accept(sessionId);
@@ -252,8 +253,8 @@ public class UpdatePoller {
     private void apply(Update update, Route route, Batch batch) {
         if (route instanceof Route.Ignore ignore) {
             LOG.infof("Ignored update %d: %s", update.updateId(), ignore.reason());
-            if (ignore.notice() != null && !nobodyAllowedNoticeSent) {
-                nobodyAllowedNoticeSent = true;
+            if (ignore.notice() != null && !nobodyAllowedNoticeSent && !batch.nobodyAllowedNotice) {
+                batch.nobodyAllowedNotice = true;
                 batch.effects.add(new Effect.Send(ignore.notice()));
             }
         } else if (route instanceof Route.Deliver deliver) {
@@ -335,5 +336,6 @@ public class UpdatePoller {
     private static final class Batch {
         final Set<String> wake = new LinkedHashSet<>();
         final List<Effect> effects = new ArrayList<>();
+        boolean nobodyAllowedNotice;
     }
 }

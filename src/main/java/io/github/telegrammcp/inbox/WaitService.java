@@ -6,7 +6,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -43,6 +46,7 @@ public class WaitService {
     private final StoreProblems problems;
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private final ScheduledThreadPoolExecutor deadlines = deadlineExecutor();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "inbox-watch");
         t.setDaemon(true);
@@ -67,32 +71,47 @@ public class WaitService {
      */
     public Uni<WaitOutcome> await(String sessionId, Duration maxWait, CancelCheck cancelled, Consumer<Long> heartbeat,
             Function<Duration, Duration> heartbeatEvery) {
-        long started = System.nanoTime();
-        Waiter[] created = new Waiter[1];
-        return Uni.createFrom().<WaitOutcome> emitter(emitter -> {
-            Waiter waiter = new Waiter(sessionId, emitter, started, maxWait.toNanos(), cancelled, heartbeat,
+        return Uni.createFrom().emitter(emitter -> {
+            Waiter waiter = new Waiter(sessionId, emitter, System.nanoTime(), maxWait.toNanos(), cancelled, heartbeat,
                     heartbeatEvery);
-            created[0] = waiter;
             waiters.add(waiter);
             emitter.onTermination(() -> {
                 waiter.terminated = true;
                 waiters.remove(waiter);
+                waiter.cancelDeadline();
                 if (waiter.claim.uncertain() && !waiter.done) {
                     timer.execute(() -> returnUncertainClaim(waiter));
                 }
             });
+            // The re-checks run on one thread; if a store call hangs there, this still ends the wait on time.
+            waiter.deadline = deadlines.schedule(() -> onDeadline(waiter),
+                    maxWait.plus(DEADLINE_GRACE).toMillis(), TimeUnit.MILLISECONDS);
             timer.execute(() -> check(waiter));
-        })
-                // The re-checks run on one thread; if a store call hangs there, the deadline still holds. A message
-                // claimed by that call after this point goes back to the queue (see check).
-                .ifNoItem().after(maxWait.plus(DEADLINE_GRACE)).recoverWithItem(() -> {
-                    Waiter waiter = created[0];
-                    String problem = waiter == null || waiter.storeProblem == null
-                            ? problems.explainUnanswered() : waiter.storeProblem;
-                    LOG.warnf("A wait ended at its deadline while the state store did not answer: %s", problem);
-                    return new WaitOutcome.TimedOut(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started),
-                            problem);
-                });
+        });
+    }
+
+    /** The wait's deadline passed while a re-check was still busy (a store call that hangs): it ends now. */
+    private void onDeadline(Waiter w) {
+        if (w.done || w.terminated) {
+            return;
+        }
+        String problem = w.storeProblem != null ? w.storeProblem : problems.explainUnanswered();
+        if (w.finish(new WaitOutcome.TimedOut(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - w.startedNanos),
+                problem))) {
+            LOG.warnf("A wait ended at its deadline while the state store did not answer: %s", problem);
+        }
+    }
+
+    private static ScheduledThreadPoolExecutor deadlineExecutor() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "wait-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+        // Most waits end before their deadline (up to 7 days away): drop their tasks at once.
+        executor.setRemoveOnCancelPolicy(true);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return executor;
     }
 
     /** Wakes the waits of a session at once (a message for it was just stored by this process). */
@@ -147,12 +166,11 @@ public class WaitService {
             }
             w.storeProblem = null;
             if (message.isPresent()) {
-                if (w.terminated) {
+                // Ended meanwhile (cancelled, or its deadline passed during the claim): the message goes back.
+                if (w.terminated || !w.finish(new WaitOutcome.Delivered(message.get()))) {
                     releaseSurely(message.get().id);
                     w.done = true;
-                    return;
                 }
-                w.finish(new WaitOutcome.Delivered(message.get()));
                 return;
             }
         } catch (RuntimeException e) {
@@ -223,6 +241,7 @@ public class WaitService {
     void stop() {
         // Not shutdownNow(): interrupting a check in the middle of an H2 write would close the database.
         timer.shutdown();
+        deadlines.shutdown();
     }
 
     /** Tells whether the caller gave up, and why. */
@@ -241,6 +260,8 @@ public class WaitService {
         final Consumer<Long> heartbeat;
         final Function<Duration, Duration> heartbeatEvery;
         final ClaimAttempt claim = new ClaimAttempt();
+        final AtomicBoolean settled = new AtomicBoolean();
+        volatile ScheduledFuture<?> deadline;
         long lastHeartbeatNanos;
         long lastFailureLogNanos;
         volatile String storeProblem;
@@ -259,9 +280,22 @@ public class WaitService {
             this.heartbeatEvery = heartbeatEvery;
         }
 
-        void finish(WaitOutcome outcome) {
+        /** Completes the wait unless it is already settled; false when another outcome came first. */
+        boolean finish(WaitOutcome outcome) {
+            if (!settled.compareAndSet(false, true)) {
+                return false;
+            }
             done = true;
+            cancelDeadline();
             emitter.complete(outcome);
+            return true;
+        }
+
+        void cancelDeadline() {
+            ScheduledFuture<?> pending = deadline;
+            if (pending != null) {
+                pending.cancel(false);
+            }
         }
     }
 }
