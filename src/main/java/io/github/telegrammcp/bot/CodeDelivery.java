@@ -33,8 +33,11 @@ public class CodeDelivery {
         this.registry = registry;
     }
 
-    /** What was sent: the message ids, and the file name when the code went as a document (else null). */
-    public record Result(List<Long> messageIds, String documentName) {
+    /**
+     * What was sent: the message ids, the file name when the code went as a document (else null), and why the messages
+     * could not be recorded for reply routing (null when they were).
+     */
+    public record Result(List<Long> messageIds, String documentName, String unrecorded) {
     }
 
     /** Formats and sends {@code code}; the caption is Markdown. */
@@ -43,17 +46,20 @@ public class CodeDelivery {
         CodeMessage formatted = format(header, code, language, captionMarkdown);
         if (formatted instanceof CodeMessage.Messages messages) {
             List<Long> ids = new ArrayList<>();
+            String unrecorded = null;
             for (String html : messages.html()) {
-                ids.addAll(messenger.sendForSession(sessionId, html));
+                BotMessenger.Sent sent = messenger.sendWithButtons(sessionId, html, null);
+                ids.addAll(sent.messageIds());
+                unrecorded = unrecorded != null ? unrecorded : sent.unrecorded();
             }
-            return new Result(ids, null);
+            return new Result(ids, null, unrecorded);
         }
         CodeMessage.AsDocument document = (CodeMessage.AsDocument) formatted;
         OutboundFile file = OutboundFile.ofBytes(document.fileName(), contentType(document.fileName()),
                 document.utf8());
-        List<Long> ids = messenger.sendFileForSession(sessionId, Upload.DOCUMENT, file, header,
+        BotMessenger.Sent sent = messenger.sendFileForSession(sessionId, Upload.DOCUMENT, file, header,
                 MarkdownRenderer.toTelegramHtml(captionMarkdown));
-        return new Result(ids, document.fileName());
+        return new Result(sent.messageIds(), document.fileName(), sent.unrecorded());
     }
 
     static String header(String sessionName) {

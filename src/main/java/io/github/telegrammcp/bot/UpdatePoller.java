@@ -18,6 +18,7 @@ import io.github.telegrammcp.inbox.WaitService;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.store.Store;
 import io.github.telegrammcp.store.Tx;
+import io.github.telegrammcp.telegram.ReceivedUpdate;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.github.telegrammcp.telegram.TelegramClient;
 import io.github.telegrammcp.telegram.api.SetMyCommands;
@@ -26,7 +27,8 @@ import io.github.telegrammcp.telegram.api.Update;
 /**
  * Long-polls getUpdates while this process holds the {@link PollerLease}, and otherwise checks every second whether
  * the lease is free. Each batch of updates is routed and stored together with the new offset in one transaction, so an
- * update is either stored once or fetched again; answers to the owner are sent after the commit.
+ * update is either stored once or fetched again; answers to the owner are sent after the commit. An update that fails
+ * on its own data (see {@link UpdateQuarantine}) is set aside, so that it cannot hold up the ones after it.
  */
 @ApplicationScoped
 public class UpdatePoller {
@@ -50,6 +52,7 @@ public class UpdatePoller {
     private final ButtonActions buttons;
     private final EffectPerformer effects;
     private final Store store;
+    private final UpdateQuarantine quarantine;
     private volatile Consumer<String> commandListener = id -> {
     };
 
@@ -59,11 +62,12 @@ public class UpdatePoller {
     private Thread thread;
     private boolean conflictReported;
     private boolean unauthorizedReported;
+    private boolean nobodyAllowedNoticeSent;
 
     @Inject
     public UpdatePoller(Settings settings, PollerLease lease, TelegramClient client, SessionRegistry registry,
             InboxService inbox, WaitService waits, CommandHandler commands, BotMessenger messenger,
-            ButtonActions buttons, EffectPerformer effects, Store store) {
+            ButtonActions buttons, EffectPerformer effects, Store store, UpdateQuarantine quarantine) {
         this.settings = settings;
         this.lease = lease;
         this.client = client;
@@ -72,10 +76,11 @@ public class UpdatePoller {
         this.waits = waits;
         this.commands = commands;
         this.messenger = messenger;
-        this.router = new UpdateRouter(settings.ownerChatId().orElse(0L), settings.allowedUsers());
+        this.router = new UpdateRouter(settings.ownerChatId().orElse(0L), settings.allowedUsers(), client::botUsername);
         this.buttons = buttons;
         this.effects = effects;
         this.store = store;
+        this.quarantine = quarantine;
     }
 
     /** Called with a session id whenever this poller stored something for it (commands for its process, say). */
@@ -135,7 +140,11 @@ public class UpdatePoller {
                     if (lease.tryAcquire()) {
                         holding = true;
                         LOG.infof("This process (session %s) now polls Telegram", registry.currentName());
-                        registerCommandMenu();
+                        // On a daemon thread beside the poll: their retries must delay neither polling nor the exit.
+                        // Until getMe answers, commands addressed to a bot by name are ignored.
+                        Thread identity = new Thread(this::learnIdentityAndRegisterMenu, "telegram-bot-identity");
+                        identity.setDaemon(true);
+                        identity.start();
                     } else {
                         pause.sleep(ACQUIRE_EVERY_MILLIS);
                         continue;
@@ -172,11 +181,44 @@ public class UpdatePoller {
 
     private void pollOnce() {
         long offset = lease.offset();
-        List<Update> updates = client.getUpdates(offset, POLL_TIMEOUT_SECONDS);
+        List<ReceivedUpdate> updates = client.getUpdates(offset, POLL_TIMEOUT_SECONDS);
         if (updates.isEmpty() || !running) {
             return;
         }
-        Batch batch = store.call(tx -> storeBatch(tx, offset, updates));
+        try {
+            afterCommit(store.call(tx -> storeBatch(tx, offset, updates)));
+        } catch (RuntimeException e) {
+            if (!UpdateQuarantine.isPoison(e)) {
+                throw e; // an outage: nothing was stored, the batch is fetched again
+            }
+            LOG.warnf("A batch of %d update(s) could not be stored (%s); storing them one at a time", updates.size(),
+                    UpdateQuarantine.reason(e));
+            storeOneByOne(offset, updates);
+        }
+    }
+
+    /** Stores each update in its own transaction and sets aside the one whose own data fails, so the rest goes on. */
+    private void storeOneByOne(long offset, List<ReceivedUpdate> updates) {
+        long expected = offset;
+        for (ReceivedUpdate update : updates) {
+            if (update.updateId() < expected) {
+                continue;
+            }
+            long from = expected;
+            try {
+                afterCommit(store.call(tx -> storeBatch(tx, from, List.of(update))));
+            } catch (RuntimeException e) {
+                if (!UpdateQuarantine.isPoison(e)) {
+                    throw e; // an outage: what is committed stays, the rest is fetched again
+                }
+                quarantine.setAside(from, update, UpdateQuarantine.reason(e)).ifPresent(effects::perform);
+            }
+            expected = update.updateId() + 1;
+        }
+    }
+
+    private void afterCommit(Batch batch) {
+        nobodyAllowedNoticeSent |= batch.nobodyAllowedNotice;
         for (String sessionId : batch.wake) {
             waits.signal(sessionId);
             commandListener.accept(sessionId);
@@ -186,15 +228,21 @@ public class UpdatePoller {
         }
     }
 
-    private Batch storeBatch(Tx tx, long offset, List<Update> updates) {
+    private Batch storeBatch(Tx tx, long offset, List<ReceivedUpdate> updates) {
         Batch batch = new Batch();
         StoreRoutingView view = new StoreRoutingView(registry, tx);
         long next = offset;
-        for (Update update : updates) {
-            if (update.updateId() < offset) {
-                continue; // already stored: Telegram redelivered it
+        for (ReceivedUpdate received : updates) {
+            if (received.updateId() < offset) {
+                continue; // already stored: Telegram redelivered it (or it has no id at all)
             }
-            next = Math.max(next, update.updateId() + 1);
+            next = Math.max(next, received.updateId() + 1);
+            if (received.update() == null) {
+                quarantine.record(received, "the server cannot read it: " + received.unreadable())
+                        .ifPresent(batch.effects::add);
+                continue;
+            }
+            Update update = received.update();
             Route route = router.route(update, view);
             apply(update, route, batch);
         }
@@ -205,6 +253,10 @@ public class UpdatePoller {
     private void apply(Update update, Route route, Batch batch) {
         if (route instanceof Route.Ignore ignore) {
             LOG.infof("Ignored update %d: %s", update.updateId(), ignore.reason());
+            if (ignore.notice() != null && !nobodyAllowedNoticeSent && !batch.nobodyAllowedNotice) {
+                batch.nobodyAllowedNotice = true;
+                batch.effects.add(new Effect.Send(ignore.notice()));
+            }
         } else if (route instanceof Route.Deliver deliver) {
             Long messageId = update.message() == null ? null : update.message().messageId();
             inbox.enqueue(deliver.target().id(), update.updateId(), messageId, deliver.text(), deliver.attachment());
@@ -230,6 +282,16 @@ public class UpdatePoller {
                 batch.wake.add(result.wakeSessionId());
             }
         }
+    }
+
+    private void learnIdentityAndRegisterMenu() {
+        try {
+            client.getMe();
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not learn this bot's username (commands addressed to it by name wait for it): %s",
+                    e.getMessage());
+        }
+        registerCommandMenu();
     }
 
     private void registerCommandMenu() {
@@ -274,5 +336,6 @@ public class UpdatePoller {
     private static final class Batch {
         final Set<String> wake = new LinkedHashSet<>();
         final List<Effect> effects = new ArrayList<>();
+        boolean nobodyAllowedNotice;
     }
 }

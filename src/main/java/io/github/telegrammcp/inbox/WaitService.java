@@ -6,7 +6,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -16,6 +19,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.github.telegrammcp.store.StoreProblems;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 
@@ -32,11 +36,17 @@ public class WaitService {
 
     /** Re-check period for messages stored by other processes. */
     static final long RECHECK_MILLIS = 200;
+    /** How late a wait may end when a store call hangs past its deadline. */
+    static final Duration DEADLINE_GRACE = Duration.ofSeconds(1);
+    /** A failing store is logged once per wait and then at most this often. */
+    static final long FAILURE_LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final int RELEASE_ATTEMPTS = 60;
 
     private final InboxService inbox;
+    private final StoreProblems problems;
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private final ScheduledThreadPoolExecutor deadlines = deadlineExecutor();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "inbox-watch");
         t.setDaemon(true);
@@ -44,8 +54,9 @@ public class WaitService {
     });
 
     @Inject
-    public WaitService(InboxService inbox) {
+    public WaitService(InboxService inbox, StoreProblems problems) {
         this.inbox = inbox;
+        this.problems = problems;
         timer.scheduleWithFixedDelay(this::tick, RECHECK_MILLIS, RECHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -67,12 +78,40 @@ public class WaitService {
             emitter.onTermination(() -> {
                 waiter.terminated = true;
                 waiters.remove(waiter);
+                waiter.cancelDeadline();
                 if (waiter.claim.uncertain() && !waiter.done) {
                     timer.execute(() -> returnUncertainClaim(waiter));
                 }
             });
+            // The re-checks run on one thread; if a store call hangs there, this still ends the wait on time.
+            waiter.deadline = deadlines.schedule(() -> onDeadline(waiter),
+                    maxWait.plus(DEADLINE_GRACE).toMillis(), TimeUnit.MILLISECONDS);
             timer.execute(() -> check(waiter));
         });
+    }
+
+    /** The wait's deadline passed while a re-check was still busy (a store call that hangs): it ends now. */
+    private void onDeadline(Waiter w) {
+        if (w.done || w.terminated) {
+            return;
+        }
+        String problem = w.storeProblem != null ? w.storeProblem : problems.explainUnanswered();
+        if (w.finish(new WaitOutcome.TimedOut(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - w.startedNanos),
+                problem))) {
+            LOG.warnf("A wait ended at its deadline while the state store did not answer: %s", problem);
+        }
+    }
+
+    private static ScheduledThreadPoolExecutor deadlineExecutor() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "wait-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+        // Most waits end before their deadline (up to 7 days away): drop their tasks at once.
+        executor.setRemoveOnCancelPolicy(true);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return executor;
     }
 
     /** Wakes the waits of a session at once (a message for it was just stored by this process). */
@@ -118,8 +157,8 @@ public class WaitService {
         if (w.done || w.terminated || closed) {
             return;
         }
+        long now = System.nanoTime();
         try {
-            long now = System.nanoTime();
             Optional<String> cancelReason = w.cancelled.reason();
             if (cancelReason.isPresent()) {
                 w.finish(new WaitOutcome.Cancelled(cancelReason.get()));
@@ -130,27 +169,38 @@ public class WaitService {
                 message = inbox.claimNext(w.sessionId, w.claim);
                 w.claim.settle();
             }
+            w.storeProblem = null;
             if (message.isPresent()) {
-                if (w.terminated) {
+                // Ended meanwhile (cancelled, or its deadline passed during the claim): the message goes back.
+                if (w.terminated || !w.finish(new WaitOutcome.Delivered(message.get()))) {
                     releaseSurely(message.get().id);
                     w.done = true;
-                    return;
                 }
-                w.finish(new WaitOutcome.Delivered(message.get()));
                 return;
-            }
-            long waited = now - w.startedNanos;
-            if (waited >= w.maxWaitNanos) {
-                w.finish(new WaitOutcome.TimedOut(TimeUnit.NANOSECONDS.toSeconds(waited)));
-                return;
-            }
-            if (now - w.lastHeartbeatNanos >= w.heartbeatEvery.apply(Duration.ofNanos(waited)).toNanos()) {
-                w.lastHeartbeatNanos = now;
-                w.heartbeat.accept(TimeUnit.NANOSECONDS.toSeconds(waited));
             }
         } catch (RuntimeException e) {
-            // A database hiccup (the H2 host changing, say): keep waiting, the next re-check retries.
-            LOG.warnf("Checking the inbox failed, will retry: %s", e.getMessage());
+            // A database hiccup (the H2 host changing) or a broken state directory: keep waiting until the deadline,
+            // the next re-check retries; the deadline and the progress heartbeats do not depend on the store.
+            onStoreFailure(w, e);
+        }
+        long waited = now - w.startedNanos;
+        if (waited >= w.maxWaitNanos) {
+            w.finish(new WaitOutcome.TimedOut(TimeUnit.NANOSECONDS.toSeconds(waited), w.storeProblem));
+            return;
+        }
+        if (now - w.lastHeartbeatNanos >= w.heartbeatEvery.apply(Duration.ofNanos(waited)).toNanos()) {
+            w.lastHeartbeatNanos = now;
+            w.heartbeat.accept(TimeUnit.NANOSECONDS.toSeconds(waited));
+        }
+    }
+
+    private void onStoreFailure(Waiter w, RuntimeException e) {
+        long now = System.nanoTime();
+        if (w.storeProblem == null || now - w.lastFailureLogNanos >= FAILURE_LOG_EVERY_NANOS) {
+            // Naming the state directory's problem checks the file system: once per wait and minute, not every 200 ms.
+            w.storeProblem = problems.explain(e);
+            w.lastFailureLogNanos = now;
+            LOG.warnf("Checking the inbox failed, will retry until the wait ends: %s", w.storeProblem);
         }
     }
 
@@ -196,6 +246,7 @@ public class WaitService {
     void stop() {
         // Not shutdownNow(): interrupting a check in the middle of an H2 write would close the database.
         timer.shutdown();
+        deadlines.shutdown();
     }
 
     /** Tells whether the caller gave up, and why. */
@@ -214,7 +265,11 @@ public class WaitService {
         final Consumer<Long> heartbeat;
         final Function<Duration, Duration> heartbeatEvery;
         final ClaimAttempt claim = new ClaimAttempt();
+        final AtomicBoolean settled = new AtomicBoolean();
+        volatile ScheduledFuture<?> deadline;
         long lastHeartbeatNanos;
+        long lastFailureLogNanos;
+        volatile String storeProblem;
         volatile boolean done;
         volatile boolean terminated;
 
@@ -230,9 +285,22 @@ public class WaitService {
             this.heartbeatEvery = heartbeatEvery;
         }
 
-        void finish(WaitOutcome outcome) {
+        /** Completes the wait unless it is already settled; false when another outcome came first. */
+        boolean finish(WaitOutcome outcome) {
+            if (!settled.compareAndSet(false, true)) {
+                return false;
+            }
             done = true;
+            cancelDeadline();
             emitter.complete(outcome);
+            return true;
+        }
+
+        void cancelDeadline() {
+            ScheduledFuture<?> pending = deadline;
+            if (pending != null) {
+                pending.cancel(false);
+            }
         }
     }
 }

@@ -6,12 +6,14 @@ import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 
+import io.github.telegrammcp.bot.BotMessenger;
 import io.github.telegrammcp.bot.CodeDelivery;
 import io.github.telegrammcp.files.Delivery;
 import io.github.telegrammcp.files.FileDelivery;
 import io.github.telegrammcp.files.PathRefusedException;
 import io.github.telegrammcp.files.UploadRefusedException;
 import io.github.telegrammcp.session.SessionRegistry;
+import io.github.telegrammcp.store.StoreException;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
@@ -59,7 +61,7 @@ public class RichOutputTools {
         CodeDelivery.Result result = mapped("code", () -> this.code.send(sessionId, code, language, caption));
         String how = result.documentName() != null ? "as the file " + result.documentName() + " (too long for 3"
                 + " messages), " + ids(result.messageIds()) : ids(result.messageIds());
-        return "Code sent to Telegram " + how + "." + REPLIES;
+        return "Code sent to Telegram " + how + "." + REPLIES + BotMessenger.recordingNote(result.unrecorded());
     }
 
     @Tool(name = "telegram_send_image", description = """
@@ -85,7 +87,7 @@ public class RichOutputTools {
         Delivery sent = mapped("image_path", () -> files.sendImage(sessionId, imagePath, caption));
         String how = sent.asPhoto() ? "as a photo" : "as a file, not as a photo, because " + sent.note();
         return "Image " + sent.fileName() + " (" + size(sent.size()) + ") sent to Telegram " + how + ", "
-                + ids(sent.messageIds()) + "." + REPLIES;
+                + ids(sent.messageIds()) + "." + REPLIES + notes(sent);
     }
 
     @Tool(name = "telegram_send_file", description = """
@@ -108,7 +110,7 @@ public class RichOutputTools {
         caption(caption);
         Delivery sent = mapped("file_path", () -> files.sendFile(sessionId, filePath, caption));
         return "File " + sent.fileName() + " (" + size(sent.size()) + ") sent to Telegram, " + ids(sent.messageIds())
-                + "." + REPLIES;
+                + "." + REPLIES + notes(sent);
     }
 
     private static void caption(String caption) {
@@ -126,10 +128,18 @@ public class RichOutputTools {
             throw new ToolCallException(e.getMessage());
         } catch (TelegramApiException e) {
             throw ToolGuard.failure(e);
+        } catch (StoreException e) {
+            throw guard.storeFailure(e);
         } catch (UncheckedIOException e) {
             throw new ToolCallException("Could not read the file given in " + parameter + " (" + e.getCause()
                     .getMessage() + "). Check that it is readable and not being rewritten.");
         }
+    }
+
+    /** How the file changed while it was read, and recording problems, as sentences after the result. */
+    private static String notes(Delivery sent) {
+        return (sent.change().isEmpty() ? "" : " Note: " + sent.change())
+                + BotMessenger.recordingNote(sent.unrecorded());
     }
 
     static String ids(List<Long> ids) {

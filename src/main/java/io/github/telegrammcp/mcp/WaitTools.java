@@ -1,6 +1,7 @@
 package io.github.telegrammcp.mcp;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -8,10 +9,9 @@ import java.util.Set;
 
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
 import io.github.telegrammcp.bot.QueuedMessageNotice;
 import io.github.telegrammcp.config.Settings;
+import io.github.telegrammcp.config.StateDirectory;
 import io.github.telegrammcp.config.TelegramConfig;
 import io.github.telegrammcp.inbox.AttachmentStore;
 import io.github.telegrammcp.inbox.InboxMessage;
@@ -20,6 +20,7 @@ import io.github.telegrammcp.inbox.WaitService;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.session.SessionStatus;
 import io.github.telegrammcp.stdio.StdioGuard;
+import io.github.telegrammcp.store.StoreProblems;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.quarkiverse.mcp.server.Cancellation;
 import io.quarkiverse.mcp.server.Progress;
@@ -32,8 +33,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** Tools that wait for the owner: a single reply, or the unattended loop's next instruction. */
 public class WaitTools {
-
-    private static final Logger LOG = Logger.getLogger(WaitTools.class);
 
     static final String REMOVED = "The owner removed this session with /delete. Leave unattended mode now: do not call"
             + " telegram_unattended_mode or telegram_wait_reply again; finish or pause the current work cleanly.";
@@ -64,6 +63,9 @@ public class WaitTools {
     @Inject
     Settings settings;
 
+    @Inject
+    StoreProblems storeProblems;
+
     @Tool(name = "telegram_wait_reply", description = """
             Wait for the owner's next Telegram message to this session and return it. Use after telegram_notify \
             asked a question. Returns as soon as the owner answers (replies to this session's messages, /to \
@@ -76,7 +78,7 @@ public class WaitTools {
     Uni<String> waitReply(
             @ToolArg(name = "max_wait", description = "Longest wait in seconds, 1 to 604800. Default: "
                     + "TELEGRAM_MAX_WAIT (604800 = 7 days).", required = false)
-            Integer maxWait,
+            Number maxWait,
             Progress progress, Cancellation cancellation, RequestId requestId) {
         String sessionId = guard.readySession();
         Duration limit = guard.maxWait(maxWait);
@@ -88,6 +90,9 @@ public class WaitTools {
                 return "The owner replied:\n\n" + describe(delivered.message());
             }
             if (outcome instanceof WaitOutcome.TimedOut timedOut) {
+                if (timedOut.storeProblem() != null) {
+                    return "No reply could be read within " + timedOut.waitedSeconds() + " s: " + storeFailure(timedOut);
+                }
                 return "No reply within " + timedOut.waitedSeconds() + " s. Nothing is lost: a later reply stays"
                         + " queued. Call telegram_wait_reply again to keep waiting, or carry on.";
             }
@@ -110,7 +115,7 @@ public class WaitTools {
             String currentStatus,
             @ToolArg(name = "max_wait", description = "Longest wait in seconds, 1 to 604800. Default: "
                     + "TELEGRAM_MAX_WAIT (604800 = 7 days).", required = false)
-            Integer maxWait,
+            Number maxWait,
             Progress progress, Cancellation cancellation, RequestId requestId) {
         String sessionId = guard.readySession();
         ToolGuard.required(currentStatus, "current_status", "\"Refactoring done; all tests pass\"");
@@ -132,6 +137,10 @@ public class WaitTools {
                         + " to wait for the next instruction.";
             }
             if (outcome instanceof WaitOutcome.TimedOut timedOut) {
+                if (timedOut.storeProblem() != null) {
+                    return "No instruction could be read within " + timedOut.waitedSeconds() + " s: "
+                            + storeFailure(timedOut);
+                }
                 return "No instruction within " + timedOut.waitedSeconds() + " s. Call telegram_unattended_mode again"
                         + " to keep waiting.";
             }
@@ -170,13 +179,9 @@ public class WaitTools {
                 });
     }
 
-    /** The status is only shown in /sessions: a wait must not fail because the database host is changing. */
+    /** The status is only shown in /sessions: a wait neither fails nor lasts longer because the store does. */
     private void showStatus(SessionStatus status, String waitingFor) {
-        try {
-            registry.setStatus(status, waitingFor);
-        } catch (RuntimeException e) {
-            LOG.warnf("Could not record the session status: %s", e.getMessage());
-        }
+        registry.setStatusInBackground(status, waitingFor);
     }
 
     /**
@@ -189,6 +194,13 @@ public class WaitTools {
         return scheduled.compareTo(cap) < 0 ? scheduled : cap;
     }
 
+    /** Why the wait could not read the inbox, and what happens to the owner's messages meanwhile. */
+    private String storeFailure(WaitOutcome.TimedOut timedOut) {
+        return timedOut.storeProblem() + ". The owner's messages are not lost: Telegram keeps them (for up to 24 hours)"
+                + " until the state store can take them. " + storeProblems.advice() + " Tell the user if you can; then"
+                + " wait again.";
+    }
+
     static boolean isExitWord(String text) {
         return text != null && EXIT_WORDS.contains(text.strip().toLowerCase(Locale.ROOT));
     }
@@ -199,12 +211,23 @@ public class WaitTools {
             String what = "voice".equals(message.kind) ? "voice note" : message.kind;
             out.append(out.length() == 0 ? "" : "\n\n");
             try {
-                out.append("The owner sent a ").append(what).append(", saved at: ")
-                        .append(attachments.save(message, registry.currentName()));
-            } catch (IOException | RuntimeException e) {
-                String reason = e instanceof TelegramApiException t ? t.userMessage() : e.getMessage();
-                out.append("The owner sent a ").append(what).append(", but it could not be downloaded (")
-                        .append(reason).append("). Ask the owner to send it again.");
+                Path saved = attachments.save(message, registry.currentName());
+                out.append("The owner sent a ").append(what).append(", saved at: ").append(saved);
+            } catch (TelegramApiException e) {
+                // A download that fails writing the file looks like a network error; the directory tells which it was.
+                Optional<String> disk = StateDirectory.problem(settings.stateDir());
+                out.append("The owner sent a ").append(what).append(disk.isPresent()
+                        ? ", but it could not be saved: " + disk.get() + ". " + storeProblems.advice() + " Then ask the"
+                                + " owner to send it again."
+                        : ", but it could not be downloaded from Telegram (" + e.userMessage() + "). Ask the owner to"
+                                + " send it again.");
+            } catch (IOException e) {
+                out.append("The owner sent a ").append(what).append(", but it could not be saved in the state directory ")
+                        .append(settings.stateDir()).append(" (").append(StateDirectory.reason(e)).append("). ")
+                        .append(storeProblems.advice()).append(" Then ask the owner to send it again.");
+            } catch (RuntimeException e) {
+                out.append("The owner sent a ").append(what).append(", but it could not be saved (")
+                        .append(e.getMessage()).append("). Ask the owner to send it again.");
             }
         }
         return out.toString();

@@ -6,6 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,6 +35,11 @@ public class SessionRegistry {
 
     private final Settings settings;
     private final Store store;
+    private final ExecutorService statusWriter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "session-status");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile String sessionId;
     private volatile String sessionName;
 
@@ -54,6 +63,11 @@ public class SessionRegistry {
                 sessionId = id;
                 sessionName = candidate;
                 LOG.infof("Session '%s' registered (project %s)", candidate, projectDirectory());
+                String mixed = SessionNames.mixedScripts(candidate);
+                if (mixed != null) {
+                    LOG.warnf("Session name '%s' mixes %s letters, so it can pass for another name; /sessions marks it."
+                            + " Set TELEGRAM_SESSION to a name in one script.", candidate, mixed);
+                }
                 handOver(id, candidate);
                 return;
             }
@@ -64,7 +78,9 @@ public class SessionRegistry {
     private boolean tryInsert(String id, String name) {
         try {
             return store.call(tx -> {
-                if (tx.number("SELECT COUNT(*) FROM agent_session WHERE live_name = ?", name) > 0) {
+                // Taken when a live session has this name or one that looks the same ("аlpha" with a Cyrillic "а").
+                if (tx.list("SELECT live_name FROM agent_session WHERE live_name IS NOT NULL", rs -> rs.getString(1))
+                        .stream().anyMatch(live -> SessionNames.lookAlike(live, name))) {
                     return false;
                 }
                 long now = System.currentTimeMillis();
@@ -144,6 +160,26 @@ public class SessionRegistry {
         LOG.infof("Session '%s' ended", sessionName);
     }
 
+    /**
+     * Records what the session is doing now, in the background and in order: only /sessions shows it, so a wait must
+     * not take longer because the store is slow or failing.
+     */
+    public void setStatusInBackground(SessionStatus status, String waitingFor) {
+        statusWriter.execute(() -> {
+            try {
+                setStatus(status, waitingFor);
+            } catch (RuntimeException e) {
+                LOG.warnf("Could not record the session status: %s", e.getMessage());
+            }
+        });
+    }
+
+    @PreDestroy
+    void stopStatusWriter() {
+        // No interrupt: a thread interrupted inside an H2 write closes the database file for every process.
+        statusWriter.shutdown();
+    }
+
     /** Records what the session is doing now. */
     public void setStatus(SessionStatus status, String waitingFor) {
         String id = sessionId;
@@ -154,14 +190,18 @@ public class SessionRegistry {
                 + " AND status <> ?", status, waitingFor, System.currentTimeMillis(), id, SessionStatus.GONE));
     }
 
-    /** Records activity (a tool call) for /sessions. */
+    /** Records activity (a tool call) for /sessions; only shown there, so a store failure is logged, not thrown. */
     public void touch() {
         String id = sessionId;
         if (id == null) {
             return;
         }
-        store.run(tx -> tx.update("UPDATE agent_session SET last_activity = ? WHERE id = ?", System.currentTimeMillis(),
-                id));
+        try {
+            store.run(tx -> tx.update("UPDATE agent_session SET last_activity = ? WHERE id = ?",
+                    System.currentTimeMillis(), id));
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not record the session's activity: %s", e.getMessage());
+        }
     }
 
     /** Live sessions, oldest first, read in the caller's transaction. */

@@ -1,18 +1,23 @@
 package io.github.telegrammcp.session;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.github.telegrammcp.config.Settings;
+import io.github.telegrammcp.config.StateDirectory;
 import io.github.telegrammcp.store.Migrations;
 
 /**
  * Opens the shared state store at start-up: migrates the schema and registers the session, retrying for a while. A
  * session often starts while another one exits, and when the exiting process hosted the H2 database its connections
- * break until another process takes over (a few seconds); that must not stop the new session from starting.
+ * break until another process takes over (a few seconds); that must not stop the new session from starting. A state
+ * directory that cannot take a file (read-only, no space left) is reported at once instead: waiting would not help.
  */
 @ApplicationScoped
 public class StoreStartup {
@@ -24,15 +29,30 @@ public class StoreStartup {
 
     private final Migrations migrations;
     private final SessionRegistry registry;
+    private final Path stateDir;
 
     @Inject
-    public StoreStartup(Migrations migrations, SessionRegistry registry) {
+    public StoreStartup(Migrations migrations, SessionRegistry registry, Settings settings) {
         this.migrations = migrations;
         this.registry = registry;
+        this.stateDir = settings.stateDir();
     }
 
-    /** Migrates and registers; throws the last failure once {@link #GIVE_UP_AFTER} has passed. */
+    /** Why the store cannot be opened at all; retrying would not help. */
+    public static class UnusableStateDirectory extends RuntimeException {
+        UnusableStateDirectory(String problem) {
+            super(problem);
+        }
+    }
+
+    /**
+     * Migrates and registers; throws the last failure once {@link #GIVE_UP_AFTER} has passed, and at once
+     * ({@link UnusableStateDirectory}) when the state directory itself cannot be used: not writable, or on a full disk.
+     */
     public void open() {
+        StateDirectory.unusable(stateDir).ifPresent(problem -> {
+            throw new UnusableStateDirectory(problem);
+        });
         long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
         while (true) {
             try {
@@ -40,6 +60,10 @@ public class StoreStartup {
                 registry.register();
                 return;
             } catch (RuntimeException e) {
+                Optional<String> problem = StateDirectory.problem(stateDir);
+                if (problem.isPresent()) {
+                    throw new UnusableStateDirectory(problem.get());
+                }
                 if (System.nanoTime() > deadline) {
                     throw e;
                 }

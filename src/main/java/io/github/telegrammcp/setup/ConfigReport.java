@@ -81,6 +81,10 @@ final class ConfigReport {
         }
         Settings settings = SettingsParser.parse(asConfig(merged(saved, env)), workingDir, stateDir);
         out.println();
+        if (settings.ownerChatId().orElse(0L) < 0 && settings.allowedUsers().isEmpty()) {
+            out.println("Warning: TELEGRAM_CHAT_ID is a group and TELEGRAM_ALLOWED_USERS is empty, so nobody in the group"
+                    + " is obeyed. Add the user ids that may command the bot.");
+        }
         if (settings.problems().isEmpty()) {
             out.println("Settings are complete.");
             return 0;

@@ -34,7 +34,8 @@ public class Migrations {
     /** The scripts, oldest first; the number before {@code __} is the version. */
     public static final List<String> SCRIPTS = List.of(
             "V1__state_store.sql",
-            "V2__buttons_commands_media.sql");
+            "V2__buttons_commands_media.sql",
+            "V3__inbound_limits_failed_update.sql");
 
     static final String LOCATION = "db/migration/";
 

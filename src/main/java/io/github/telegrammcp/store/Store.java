@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.github.telegrammcp.config.Settings;
+import io.github.telegrammcp.config.StateDirectory;
 
 /**
  * The state store: the H2 file database in the state directory, shared by every session of this user, reached through
@@ -21,8 +23,9 @@ import io.github.telegrammcp.config.Settings;
  * code that must join the caller's transaction uses {@link #current()}.
  *
  * <p>The first process to open the file serves it to the others on loopback ({@code AUTO_SERVER}); when it exits or
- * dies, another takes over within seconds and the others reconnect ({@code AUTO_RECONNECT}). A pooled connection to a
- * host that died fails every later use, so each one is checked when it is borrowed and replaced if it broke.
+ * dies, another takes over within seconds and the others reconnect ({@code AUTO_RECONNECT}); that server listens on
+ * 127.0.0.1 only ({@link LoopbackServer}). A pooled connection to a host that died fails every later use, so each one
+ * is checked when it is borrowed and replaced if it broke.
  */
 @ApplicationScoped
 public class Store implements AutoCloseable {
@@ -34,6 +37,11 @@ public class Store implements AutoCloseable {
     /** Seconds a borrowed idle connection has to prove it still works. */
     private static final int VALIDATE_SECONDS = 2;
     static final String USER = "tgmcp";
+
+    static {
+        // Before the H2 driver first loads: its server must listen on loopback only.
+        LoopbackServer.apply();
+    }
 
     /** Work inside a transaction, returning a value. */
     @FunctionalInterface
@@ -49,6 +57,9 @@ public class Store implements AutoCloseable {
 
     private final String url;
     private final long acquireTimeoutMillis;
+    private final Path stateDir;
+    /** Set when opening failed because of the state directory itself; cleared once it takes a file again. */
+    private volatile boolean directoryBroken;
     private final Semaphore permits = new Semaphore(MAX_CONNECTIONS, true);
     private final Deque<Connection> idle = new ArrayDeque<>();
     private final ThreadLocal<Tx> current = new ThreadLocal<>();
@@ -56,7 +67,7 @@ public class Store implements AutoCloseable {
 
     @Inject
     public Store(Settings settings) {
-        this(url(settings.stateDir()));
+        this(url(settings.stateDir()), ACQUIRE_TIMEOUT_MILLIS, settings.stateDir());
     }
 
     Store(String url) {
@@ -64,8 +75,13 @@ public class Store implements AutoCloseable {
     }
 
     Store(String url, long acquireTimeoutMillis) {
+        this(url, acquireTimeoutMillis, null);
+    }
+
+    Store(String url, long acquireTimeoutMillis, Path stateDir) {
         this.url = url;
         this.acquireTimeoutMillis = acquireTimeoutMillis;
+        this.stateDir = stateDir;
     }
 
     /**
@@ -129,6 +145,7 @@ public class Store implements AutoCloseable {
         if (closed) {
             throw new StoreException("the state store is closed: this process is shutting down");
         }
+        failFastWhileDirectoryBroken();
         try {
             if (!permits.tryAcquire(acquireTimeoutMillis, TimeUnit.MILLISECONDS)) {
                 throw new StoreException("no state-store connection became free within " + acquireTimeoutMillis
@@ -164,8 +181,27 @@ public class Store implements AutoCloseable {
             }
             return connection;
         } catch (SQLException e) {
+            if (stateDir != null && StateDirectory.problem(stateDir).isPresent()) {
+                directoryBroken = true;
+            }
             throw StoreException.of(e);
         }
+    }
+
+    /**
+     * While the state directory cannot take a file (full or read-only disk), every call fails at once with that reason
+     * instead of spending seconds in H2's attempts to write its lock file; so tool answers, waits and the exit stay
+     * prompt. A small test write per call tells when the directory works again.
+     */
+    private void failFastWhileDirectoryBroken() {
+        if (!directoryBroken) {
+            return;
+        }
+        Optional<String> problem = StateDirectory.problem(stateDir);
+        if (problem.isPresent()) {
+            throw new StoreException(problem.get());
+        }
+        directoryBroken = false;
     }
 
     private synchronized Connection takeIdle() {

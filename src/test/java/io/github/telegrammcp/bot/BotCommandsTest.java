@@ -88,7 +88,12 @@ class BotCommandsTest {
     }
 
     @Test
-    void commandMenuIsRegisteredForTheOwnerChatOnly() {
+    void commandMenuIsRegisteredForTheOwnerChatOnly() throws InterruptedException {
+        // Registered beside the first poll, so it may come a moment after polling started.
+        long deadline = System.nanoTime() + SHORT.toNanos();
+        while (!fake.commandsSet().contains("sessions") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         assertThat(fake.commandsSet()).contains("sessions", "status", "to", "keep", "file", "delete", "help");
         assertThat(fake.commandScope()).contains("\"chat_id\":" + FakeBotApi.OWNER_CHAT_ID);
     }
@@ -245,6 +250,16 @@ class BotCommandsTest {
                 .isEqualTo("hello file");
         fake.injectOwnerVoice(new byte[] { 79, 103, 103, 83, 0, 1, 2 }, 3);
         assertThat(tools.waitReply(10)).contains("The owner sent a voice note, saved at: ");
+    }
+
+    @Test
+    void aFailedDownloadSaysWhatFailedAndClaimsNoPath() {
+        fake.injectOwnerDocument("notes.txt", "text/plain", "hello file".getBytes(), "see this");
+        fake.failNext("getFile", 400, "Bad Request: wrong file_id or the file is temporarily unavailable");
+        String reply = tools.waitReply(10);
+        assertThat(reply).startsWith("The owner replied:\n\nsee this\n\nThe owner sent a document, but it could not be"
+                + " downloaded from Telegram (").endsWith("Ask the owner to send it again.")
+                .doesNotContain("saved at");
     }
 
     @Test

@@ -155,8 +155,16 @@ class ToolsThroughFakeTest {
                 .isInstanceOf(ToolCallException.class).hasMessageContaining("summary is 201 characters; the limit is 200");
         assertThatThrownBy(() -> notifyTools.notify("completed", " ", null))
                 .isInstanceOf(ToolCallException.class).hasMessageContaining("'summary' is required");
+        // A cap instead of minutes of messages: 1 MB used to become 320 messages over 5.6 minutes.
+        assertThatThrownBy(() -> notifyTools.send("x".repeat(40_001)))
+                .isInstanceOf(ToolCallException.class)
+                .hasMessageStartingWith("message is 40,001 characters; it may have at most 40,000")
+                .hasMessageContaining("telegram_send_file");
+        assertThatThrownBy(() -> notifyTools.notify("completed", "done", "😀".repeat(40_001)))
+                .isInstanceOf(ToolCallException.class).hasMessageStartingWith("details is 40,001 characters");
         assertThatThrownBy(() -> waitTools.waitReply(-1, noProgress(), notCancelled(), null))
-                .isInstanceOf(ToolCallException.class).hasMessageContaining("max_wait must be between 1 and 604800");
+                .isInstanceOf(ToolCallException.class)
+                .hasMessageContaining("max_wait must be a whole number from 1 to 604800").hasMessageContaining("got -1.");
     }
 
     @Test

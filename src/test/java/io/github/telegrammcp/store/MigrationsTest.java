@@ -17,10 +17,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.telegrammcp.telegram.TelegramLimits;
+
 class MigrationsTest {
 
     private static final List<String> TABLES = List.of("AGENT_SESSION", "POLL_STATE", "INBOX_MESSAGE",
-            "SENT_MESSAGE", "BOT_ACTION", "COMMAND_REQUEST");
+            "SENT_MESSAGE", "BOT_ACTION", "COMMAND_REQUEST", "FAILED_UPDATE");
 
     @TempDir
     Path dir;
@@ -49,7 +51,7 @@ class MigrationsTest {
         assertThat(number("SELECT COUNT(*) FROM poll_state WHERE id = 1")).isEqualTo(1);
         assertThat(migrations().migrate()).isZero();
         assertThat(store.<List<Integer>> call(tx -> tx.list("SELECT version FROM schema_version ORDER BY version",
-                rs -> rs.getInt(1)))).containsExactly(1, 2);
+                rs -> rs.getInt(1)))).containsExactly(1, 2, 3);
     }
 
     @Test
@@ -77,8 +79,9 @@ class MigrationsTest {
             }
             tx.update("UPDATE poll_state SET update_offset = 7 WHERE id = 1");
         });
-        assertThat(migrations().migrate()).isZero();
-        assertThat(number("SELECT COUNT(*) FROM schema_version")).isEqualTo(2);
+        // Flyway never ran V3 (it came later): it runs now, without effect on what is there.
+        assertThat(migrations().migrate()).isEqualTo(1);
+        assertThat(number("SELECT COUNT(*) FROM schema_version")).isEqualTo(3);
         assertThat(number("SELECT update_offset FROM poll_state WHERE id = 1")).isEqualTo(7);
     }
 
@@ -92,7 +95,30 @@ class MigrationsTest {
         } finally {
             pool.shutdown();
         }
-        assertThat(number("SELECT COUNT(*) FROM schema_version")).isEqualTo(2);
+        assertThat(number("SELECT COUNT(*) FROM schema_version")).isEqualTo(3);
+    }
+
+    @Test
+    void columnsHoldEverythingTelegramCanSendCountedInUtf16Units() {
+        migrations().migrate();
+        // The longest Telegram allows, every character an emoji outside the BMP (two UTF-16 units each, as H2 counts).
+        String text = "😀".repeat(TelegramLimits.TEXT_CHARACTERS);
+        String name = "🦄".repeat(TelegramLimits.FILE_NAME_CHARACTERS);
+        String fileId = "𝔄".repeat(TelegramLimits.FILE_ID_CHARACTERS);
+        store.run(tx -> {
+            tx.update("INSERT INTO inbox_message (session_id, kind, body, telegram_file_id, file_name, created_at)"
+                    + " VALUES ('s', 'document', ?, ?, ?, 1)", text, fileId, name);
+            tx.update("INSERT INTO command_request (session_id, command, args, created_at) VALUES ('s', 'file', ?, 1)",
+                    text);
+            tx.update("INSERT INTO bot_action (id, group_id, session_id, kind, label, payload, file_id, file_name,"
+                    + " created_at) VALUES ('a', 'g', 's', 'pick', 'alpha', ?, ?, ?, 1)", text, fileId, name);
+        });
+        assertThat(number("SELECT LENGTH(args) FROM command_request")).isEqualTo(2L * TelegramLimits.TEXT_CHARACTERS);
+        assertThat(number("SELECT LENGTH(file_name) FROM inbox_message"))
+                .isEqualTo(2L * TelegramLimits.FILE_NAME_CHARACTERS);
+        assertThat(store.<List<String>> call(tx -> tx.list("SELECT is_nullable FROM information_schema.columns"
+                + " WHERE table_name = 'BOT_ACTION' AND column_name = 'LABEL'", rs -> rs.getString(1))))
+                .containsExactly("NO");
     }
 
     @Test

@@ -29,9 +29,10 @@ public interface BotApi {
     @Path("getMe")
     ApiResponse<User> getMe();
 
+    /** Updates as JSON trees: each is read on its own ({@code ReceivedUpdate}), so one that cannot be read stops none. */
     @POST
     @Path("getUpdates")
-    ApiResponse<List<Update>> getUpdates(GetUpdates request);
+    ApiResponse<List<JsonNode>> getUpdates(GetUpdates request);
 
     @POST
     @Path("sendMessage")

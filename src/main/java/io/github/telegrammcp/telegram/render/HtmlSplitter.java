@@ -3,6 +3,8 @@ package io.github.telegrammcp.telegram.render;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.telegrammcp.telegram.TelegramLimits;
+
 /**
  * Splits Telegram HTML (as produced by this package) into messages that each fit a length limit and are valid on
  * their own.
@@ -28,9 +30,9 @@ import java.util.List;
 public final class HtmlSplitter {
 
     /** Longest text of a Telegram message. */
-    public static final int TELEGRAM_TEXT_LIMIT = 4096;
+    public static final int TELEGRAM_TEXT_LIMIT = TelegramLimits.TEXT_CHARACTERS;
     /** Longest caption of a Telegram photo or document. */
-    public static final int TELEGRAM_CAPTION_LIMIT = 1024;
+    public static final int TELEGRAM_CAPTION_LIMIT = TelegramLimits.CAPTION_CHARACTERS;
     /** Smallest limit accepted: room for the longest entity plus a few tags. */
     public static final int MIN_LIMIT = 32;
 
