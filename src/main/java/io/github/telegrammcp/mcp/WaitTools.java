@@ -108,8 +108,8 @@ public class WaitTools {
                 return REPLY_INTRO + describe(delivered.message());
             }
             if (outcome instanceof WaitOutcome.TimedOut timedOut) {
-                return "No reply within " + timedOut.waitedSeconds() + " s from the owner in Telegram. Nothing is lost: a later reply stays"
-                        + " queued. Call telegram_wait_reply again to keep waiting, or carry on.";
+                return "No reply within " + timedOut.waitedSeconds() + " s from the owner in Telegram. Nothing is lost:"
+                        + " a later reply stays queued. Call telegram_wait_reply again to keep waiting, or carry on.";
             }
             return "The wait was cancelled. Any reply stays queued for the next wait.";
         });
@@ -150,8 +150,8 @@ public class WaitTools {
                 return INSTRUCTION_INTRO + describe(message) + INSTRUCTION_NEXT;
             }
             if (outcome instanceof WaitOutcome.TimedOut timedOut) {
-                return "No instruction within " + timedOut.waitedSeconds() + " s from the owner in Telegram. Call telegram_unattended_mode again"
-                        + " to keep waiting.";
+                return "No instruction within " + timedOut.waitedSeconds() + " s from the owner in Telegram. Call"
+                        + " telegram_unattended_mode again to keep waiting.";
             }
             return "The wait was cancelled. Any instruction stays queued for the next call.";
         });

@@ -137,8 +137,8 @@ public final class ClientHome {
     public void acceptClaudeCodePrompts(String apiKey) throws IOException {
         editJson(home.resolve(".claude.json"), config -> {
             config.put("hasCompletedOnboarding", true);
-            config.withObjectProperty("projects").withObjectProperty(project.toString()).put("hasTrustDialogAccepted", true)
-                    .put("hasCompletedProjectOnboarding", true);
+            config.withObjectProperty("projects").withObjectProperty(project.toString())
+                    .put("hasTrustDialogAccepted", true).put("hasCompletedProjectOnboarding", true);
             ObjectNode responses = config.withObjectProperty("customApiKeyResponses");
             responses.withArrayProperty("approved").add(apiKey.substring(Math.max(0, apiKey.length() - 20)));
             responses.withArrayProperty("rejected");
@@ -148,7 +148,7 @@ public final class ClientHome {
     /** What a person does once when starting Gemini CLI here: trusts the folder and chooses the API-key sign-in. */
     public void acceptGeminiPrompts() throws IOException {
         editJson(home.resolve(".gemini/trustedFolders.json"), trusted -> trusted.put(project.toString(), "TRUST_FOLDER"));
-        editJson(home.resolve(".gemini/settings.json"),
-                settings -> settings.withObjectProperty("security").withObjectProperty("auth").put("selectedType", "gemini-api-key"));
+        editJson(home.resolve(".gemini/settings.json"), settings -> settings.withObjectProperty("security")
+                .withObjectProperty("auth").put("selectedType", "gemini-api-key"));
     }
 }
