@@ -1,11 +1,10 @@
 package io.github.telegrammcp.clients;
 
-import static io.github.telegrammcp.clients.ClaudeCodeHeadlessIT.LONG;
-import static io.github.telegrammcp.clients.ClaudeCodeHeadlessIT.UNATTENDED;
-import static io.github.telegrammcp.clients.ClaudeCodeHeadlessIT.isCall;
 import static io.github.telegrammcp.clients.ModelScript.call;
 import static io.github.telegrammcp.clients.ModelScript.say;
 import static io.github.telegrammcp.clients.ModelScript.steps;
+import static io.github.telegrammcp.clients.StdioTap.isToolCall;
+import static io.github.telegrammcp.clients.TelegramTools.UNATTENDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -26,6 +25,7 @@ import io.github.telegrammcp.mcp.WaitTools;
 @ExtendWith(RealClientWorld.class)
 class ClaudeCodeInteractiveIT {
 
+    static final Duration LONG = Duration.ofMinutes(2);
     static final String THRESHOLD_MS = "3000";
     static final Map<String, String> SHORT_THRESHOLD = Map.of("CLAUDE_CODE_MCP_AUTO_BACKGROUND_MS", THRESHOLD_MS,
             "TELEGRAM_INTERNAL_PROGRESS_SECONDS", "1");
@@ -72,13 +72,28 @@ class ClaudeCodeInteractiveIT {
         terminal.awaitScreen(screen -> screen.contains("Claude Code v") && screen.contains("❯"), LONG);
         world.tap().awaitServerLine(line -> line.contains("\"telegram_unattended_mode\""), LONG);
         terminal.type("Enter unattended mode via Telegram.");
+        if (!awaitAnyMainRequest(world, Duration.ofSeconds(30))) {
+            // A busy machine may have taken the first keys before the input box was ready: press Enter once more.
+            terminal.type("");
+        }
 
-        world.tap().awaitClientLine(line -> isCall(line, "telegram_unattended_mode"), LONG);
+        world.tap().awaitClientLine(line -> isToolCall(line, "telegram_unattended_mode"), LONG);
         // The server reports how long it has waited in its progress notifications.
         int threeTimes = 3 * Integer.parseInt(THRESHOLD_MS) / 1000;
         world.tap().awaitServerLine(line -> line.contains("notifications/progress")
                 && line.contains("\"progress\":" + threeTimes + ","), LONG);
         world.telegram().injectOwnerText(INSTRUCTION);
         return world.model().awaitToolResult(r -> UNATTENDED.equals(r.toolName()), LONG);
+    }
+
+    private static boolean awaitAnyMainRequest(ClientWorld world, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (world.model().mainRequests().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -111,6 +112,17 @@ public final class ClientHome {
     /** The servers' log file in the default state directory under this HOME. */
     public Path serverLog() {
         return home.resolve(".local/state/telegram-mcp-server/logs/telegram-mcp-server.log");
+    }
+
+    /** Waits until the servers' log file contains {@code text}. */
+    public void awaitServerLog(String text, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!(Files.exists(serverLog()) && Files.readString(serverLog()).contains(text))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the server log " + serverLog() + " never said \"" + text + "\"");
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** Reads a JSON file of this HOME or project (an empty object when it does not exist). */

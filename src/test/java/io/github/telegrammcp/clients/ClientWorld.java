@@ -2,6 +2,7 @@ package io.github.telegrammcp.clients;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -54,6 +55,18 @@ public final class ClientWorld implements AutoCloseable {
                 "--no-test-message", "--command", tap.command().toString());
         home.addServerSetting("TELEGRAM_API_URL", telegram.baseUrl());
         return printed;
+    }
+
+    /** Waits until the servers stored everything the owner sent (Telegram forgets an update once it is confirmed, and
+     * the poller confirms only what it stored). */
+    public void awaitOwnerMessagesStored(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!telegram.pendingUpdates().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the server did not store the owner's messages: " + telegram.pendingUpdates());
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** Closes {@code resource} (a client process, a terminal) when the test ends, before the fakes stop. */

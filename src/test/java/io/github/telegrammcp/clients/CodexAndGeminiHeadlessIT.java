@@ -1,15 +1,14 @@
 package io.github.telegrammcp.clients;
 
-import static io.github.telegrammcp.clients.ClaudeCodeHeadlessIT.LONG;
-import static io.github.telegrammcp.clients.ClaudeCodeHeadlessIT.NOTIFY;
-import static io.github.telegrammcp.clients.ClaudeCodeHeadlessIT.UNATTENDED;
-import static io.github.telegrammcp.clients.ClaudeCodeHeadlessIT.awaitCalls;
-import static io.github.telegrammcp.clients.ClaudeCodeHeadlessIT.isCall;
 import static io.github.telegrammcp.clients.ModelScript.call;
 import static io.github.telegrammcp.clients.ModelScript.say;
 import static io.github.telegrammcp.clients.ModelScript.steps;
+import static io.github.telegrammcp.clients.StdioTap.isToolCall;
+import static io.github.telegrammcp.clients.TelegramTools.NOTIFY;
+import static io.github.telegrammcp.clients.TelegramTools.UNATTENDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +24,8 @@ import io.github.telegrammcp.mcp.WaitTools;
  */
 @ExtendWith(RealClientWorld.class)
 class CodexAndGeminiHeadlessIT {
+
+    static final Duration LONG = Duration.ofMinutes(2);
 
     @Test
     void codexCarriesTheOwnersInstructionsUntilExit(ClientWorld world) throws Exception {
@@ -63,9 +64,9 @@ class CodexAndGeminiHeadlessIT {
 
     /** The owner answers the first wait and ends the loop at the second; returns the two wait results. */
     private static List<ToolResult> driveTheLoop(ClientWorld world, ClientProcess client) throws Exception {
-        world.tap().awaitClientLine(line -> isCall(line, "telegram_unattended_mode"), LONG);
+        world.tap().awaitClientLine(line -> isToolCall(line, "telegram_unattended_mode"), LONG);
         world.telegram().injectOwnerText("Please write hello.txt");
-        awaitCalls(world, "telegram_unattended_mode", 2);
+        world.tap().awaitToolCalls("telegram_unattended_mode", 2, LONG);
         world.telegram().injectOwnerText("exit");
 
         assertThat(client.awaitExit(LONG)).as("the client ends after the loop").isTrue();

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -126,7 +127,7 @@ public final class ModelStandIn implements AutoCloseable {
             JsonNode body = readBody(exchange.getRequestBody());
             Optional<ModelApiDialect> dialect = dialects.stream().filter(d -> d.handles(method, path)).findFirst();
             if (dialect.isEmpty()) {
-                requests.add(new ModelRequest("unknown", method + " " + path, java.time.Instant.now(), body, false, 0,
+                requests.add(new ModelRequest("unknown", method + " " + path, Instant.now(), body, false, 0,
                         List.of(), List.of()));
                 ModelApiDialect.sendJson(exchange, 404, ModelApiDialect.object().put("error", "not served by the stand-in"));
                 return;

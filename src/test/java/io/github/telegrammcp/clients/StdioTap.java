@@ -69,6 +69,43 @@ public final class StdioTap {
         return await(serverLines, match, timeout);
     }
 
+    /** Whether a line from the client calls {@code tool} (the MCP name, e.g. telegram_unattended_mode). */
+    public static boolean isToolCall(String line, String tool) {
+        return line.contains("\"tools/call\"") && line.contains("\"" + tool + "\"");
+    }
+
+    /** Waits until the clients have called {@code tool} at least {@code count} times. */
+    public void awaitToolCalls(String tool, int count, Duration timeout) throws IOException, InterruptedException {
+        awaitCount(clientLines, line -> isToolCall(line, tool), count, timeout, "calls of " + tool);
+    }
+
+    /** The progress notifications the servers sent so far. */
+    public List<String> progressNotifications() throws IOException {
+        return serverLines().stream().filter(line -> line.contains("\"notifications/progress\"")).toList();
+    }
+
+    /** Waits until the servers have sent at least {@code count} progress notifications. */
+    public void awaitProgressNotifications(int count, Duration timeout) throws IOException, InterruptedException {
+        awaitCount(serverLines, line -> line.contains("\"notifications/progress\""), count, timeout,
+                "progress notifications");
+    }
+
+    private static void awaitCount(Path file, Predicate<String> match, int count, Duration timeout, String what)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long seen = lines(file).stream().filter(match).count();
+            if (seen >= count) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + seen + " " + what + " in " + file + " within " + timeout + ", wanted "
+                        + count);
+            }
+            Thread.sleep(100);
+        }
+    }
+
     private static String await(Path file, Predicate<String> match, Duration timeout)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
