@@ -160,14 +160,14 @@ public class WaitTools {
     private Uni<WaitOutcome> await(String sessionId, Duration limit, String waitingFor, Progress progress,
             Cancellation cancellation) {
         showStatus(SessionStatus.WAITING, waitingFor);
-        long total = limit.toSeconds();
         return waits.await(sessionId, limit,
                 () -> {
                     Cancellation.Result result = cancellation.check();
                     return result.isRequested() ? Optional.of(result.reason().orElse("cancelled")) : Optional.empty();
                 },
+                // No total: a share of the 7-day ceiling means nothing (Claude Code showed "(0%)" for days).
                 seconds -> progress.token().ifPresent(token -> progress.notificationBuilder()
-                        .setProgress(seconds).setTotal(total)
+                        .setProgress(seconds)
                         .setMessage("Waiting for the owner on Telegram (" + seconds + " s)").build().sendAndForget()),
                 this::progressInterval)
                 .emitOn(Infrastructure.getDefaultWorkerPool())

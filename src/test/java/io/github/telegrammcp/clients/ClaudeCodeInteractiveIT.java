@@ -7,6 +7,7 @@ import static io.github.telegrammcp.clients.StdioTap.isToolCall;
 import static io.github.telegrammcp.clients.TelegramTools.UNATTENDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 
@@ -35,9 +36,10 @@ class ClaudeCodeInteractiveIT {
     void aWaitLongerThanTheAutoBackgroundThresholdStaysInTheForeground(ClientWorld world) throws Exception {
         world.setUp("claude");
 
-        ToolResult result = waitLongerThanTheThreshold(world);
+        Outcome outcome = waitLongerThanTheThreshold(world);
 
-        assertThat(result.text()).doesNotContain("moved to the background")
+        assertThat(outcome.screenWhileWaiting()).contains("Waiting for the owner on Telegram (");
+        assertThat(outcome.result().text()).doesNotContain("moved to the background")
                 .startsWith(WaitTools.INSTRUCTION_INTRO + INSTRUCTION);
         assertThat(world.model().mainRequests()).noneMatch(r -> r.userTexts().stream()
                 .anyMatch(text -> text.contains("task-notification")));
@@ -49,9 +51,9 @@ class ClaudeCodeInteractiveIT {
         world.home().editJson(world.home().home().resolve(".claude/settings.json"),
                 settings -> settings.withObjectProperty("env").remove("CLAUDE_CODE_MCP_AUTO_BACKGROUND_MS"));
 
-        ToolResult result = waitLongerThanTheThreshold(world);
+        Outcome outcome = waitLongerThanTheThreshold(world);
 
-        assertThat(result.text()).contains("moved to the background");
+        assertThat(outcome.result().text()).contains("moved to the background");
         // The owner's message then reaches the model as a client notification, not as the tool's result; our text
         // still says whose it is and what to do with it.
         ModelRequest notified = world.model().awaitMainRequest(r -> r.userTexts().stream()
@@ -60,11 +62,13 @@ class ClaudeCodeInteractiveIT {
                 .contains(WaitTools.INSTRUCTION_INTRO + INSTRUCTION).contains("call telegram_unattended_mode again"));
     }
 
-    /**
-     * Starts Claude Code in a terminal, asks for unattended mode, lets the wait run three times the threshold, then the
-     * owner answers. Returns the first result Claude Code gave the model for the wait.
-     */
-    private static ToolResult waitLongerThanTheThreshold(ClientWorld world) throws Exception {
+    /** The terminal just before the owner answered, and the first result Claude Code gave the model for the wait. */
+    record Outcome(String screenWhileWaiting, ToolResult result) {
+    }
+
+    /** Starts Claude Code in a terminal, asks for unattended mode, lets the wait run three times the threshold, then the
+     * owner answers. */
+    private static Outcome waitLongerThanTheThreshold(ClientWorld world) throws Exception {
         world.model().script(steps(call(UNATTENDED, Map.of("current_status", "Ready for instructions")),
                 say("Working on it.")));
         TmuxSession terminal = ClaudeCodeCli.interactive(world, SHORT_THRESHOLD, ClaudeCodeCli.TELEGRAM_TOOLS);
@@ -82,8 +86,10 @@ class ClaudeCodeInteractiveIT {
         int threeTimes = 3 * Integer.parseInt(THRESHOLD_MS) / 1000;
         world.tap().awaitServerLine(line -> line.contains("notifications/progress")
                 && line.contains("\"progress\":" + threeTimes + ","), LONG);
+        String screen = terminal.screen();
+        Files.writeString(world.workDir().resolve("terminal").resolve("screen-while-waiting.log"), screen);
         world.telegram().injectOwnerText(INSTRUCTION);
-        return world.model().awaitToolResult(r -> UNATTENDED.equals(r.toolName()), LONG);
+        return new Outcome(screen, world.model().awaitToolResult(r -> UNATTENDED.equals(r.toolName()), LONG));
     }
 
     private static boolean awaitAnyMainRequest(ClientWorld world, Duration timeout) throws InterruptedException {
