@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import io.github.telegrammcp.config.StateDirectory;
 import io.github.telegrammcp.setup.Cli;
+import io.github.telegrammcp.stdio.StdioGuard;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -17,6 +18,8 @@ public class Main {
             System.exit(Cli.run(args, System.in, System.out, System.err));
         }
         prepareStateDirectory();
+        // Before Quarkus: the stdio extension takes System.in and System.out when it starts.
+        StdioGuard.install();
         Quarkus.run(args);
     }
 

@@ -1,9 +1,13 @@
 package io.github.telegrammcp.config;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /** A Bot API token. Its {@link #toString()} is masked so that it cannot reach a log line or an error text by accident. */
 public final class BotToken {
+
+    /** Anything shaped like a bot token: the bot id, a colon, and a long run of URL-safe characters. */
+    private static final Pattern LIKE_A_TOKEN = Pattern.compile("(\\d{5,}):[A-Za-z0-9_-]{20,}");
 
     private final String value;
 
@@ -33,6 +37,11 @@ public final class BotToken {
             return text;
         }
         return text.replace(value, masked());
+    }
+
+    /** Masks everything in {@code text} that looks like a bot token, whichever bot it belongs to. */
+    public static String maskAll(String text) {
+        return text == null ? null : LIKE_A_TOKEN.matcher(text).replaceAll("$1:***");
     }
 
     @Override

@@ -98,6 +98,11 @@ public class WaitService {
         waiters.clear();
     }
 
+    /** Puts a message handed to a wait back in the queue: its answer never reached the client. */
+    public void giveBack(long messageId) {
+        timer.execute(() -> releaseSurely(messageId));
+    }
+
     /** Number of waits in progress in this process. */
     public int activeWaits() {
         return waiters.size();

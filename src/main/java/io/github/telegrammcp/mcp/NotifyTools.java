@@ -23,8 +23,6 @@ import io.quarkiverse.mcp.server.ToolCallException;
 /** Tools that tell the owner something: notifications and free text. */
 public class NotifyTools {
 
-    static final int SUMMARY_LIMIT = 200;
-
     @Inject
     ToolGuard guard;
 
@@ -79,7 +77,8 @@ public class NotifyTools {
             @ToolArg(description = "Optional longer text in Markdown; any length.", required = false)
             String details,
             @ToolArg(description = "1 to 4 buttons: {text: the label (at most 40 characters), action: the"
-                    + " instruction you receive when it is pressed, emoji: optional icon before the label}.")
+                    + " instruction you receive when it is pressed (at most 4096 characters), emoji: optional icon"
+                    + " before the label (one emoji)}.")
             List<ActionButton> actions) {
         String sessionId = guard.readySession();
         String html = notification(event, summary, details);
@@ -108,14 +107,16 @@ public class NotifyTools {
             if (a == null || a.text() == null || a.text().isBlank()) {
                 throw new ToolCallException("actions[" + i + "].text is empty; give each button a short label.");
             }
-            if (a.text().strip().length() > 40) {
-                throw new ToolCallException("actions[" + i + "].text is " + a.text().strip().length()
-                        + " characters; keep button labels to 40.");
-            }
+            ArgumentLimits.atMost(a.text().strip(), "actions[" + i + "].text", ArgumentLimits.BUTTON_TEXT,
+                    "Keep button labels short.");
             if (a.action() == null || a.action().isBlank()) {
                 throw new ToolCallException("actions[" + i + "].action is empty; say what you will do when the owner"
                         + " presses \"" + a.text().strip() + "\".");
             }
+            ArgumentLimits.atMost(a.action().strip(), "actions[" + i + "].action", ArgumentLimits.BUTTON_ACTION,
+                    "Put the instruction in a few sentences; details can go in the notification's details.");
+            ArgumentLimits.atMost(a.emoji() == null ? null : a.emoji().strip(), "actions[" + i + "].emoji",
+                    ArgumentLimits.BUTTON_EMOJI, "Give one emoji, or leave it out.");
             String label = (a.emoji() == null || a.emoji().isBlank() ? "" : a.emoji().strip() + " ") + a.text().strip();
             specs.add(new ButtonActions.Spec(sessionId, BotAction.CHOICE, label, a.action().strip(), null));
         }
@@ -125,10 +126,9 @@ public class NotifyTools {
     private String notification(String event, String summary, String details) {
         ToolGuard.required(event, "event", "\"completed\"");
         ToolGuard.required(summary, "summary", "\"Tests pass; ready for review\"");
-        if (summary.length() > SUMMARY_LIMIT) {
-            throw new ToolCallException("summary is " + summary.length() + " characters; keep it to " + SUMMARY_LIMIT
-                    + " and put the rest in details.");
-        }
+        ArgumentLimits.atMost(event.strip(), "event", ArgumentLimits.EVENT,
+                "Use completed, error, question or progress.");
+        ArgumentLimits.atMost(summary, "summary", ArgumentLimits.SUMMARY, "Put the rest in details.");
         StringBuilder html = new StringBuilder(icon(event)).append(" <b>[").append(Html.escape(guard.sessionName()))
                 .append("]</b> ").append(Html.escape(summary.strip()));
         if (details != null && !details.isBlank()) {

@@ -48,10 +48,14 @@ public class RichOutputTools {
             @ToolArg(description = "The code or text to show, verbatim. Any length.") String code,
             @ToolArg(description = "Language for highlighting and the file extension, e.g. python, java, bash, diff,"
                     + " json. Leave out for plain text.", required = false) String language,
-            @ToolArg(description = "Optional short Markdown text shown above the code: what it is or what changed.",
+            @ToolArg(description = "Optional short Markdown text shown above the code: what it is or what changed"
+                    + " (at most 4096 characters).",
                     required = false) String caption) {
         String sessionId = guard.readySession();
         ToolGuard.required(code, "code", "\"print('hello')\"");
+        ArgumentLimits.atMost(language == null ? null : language.strip(), "language", ArgumentLimits.LANGUAGE,
+                "Give the language's usual name, e.g. python, or leave it out.");
+        caption(caption);
         CodeDelivery.Result result = mapped("code", () -> this.code.send(sessionId, code, language, caption));
         String how = result.documentName() != null ? "as the file " + result.documentName() + " (too long for 3"
                 + " messages), " + ids(result.messageIds()) : ids(result.messageIds());
@@ -71,10 +75,13 @@ public class RichOutputTools {
     String sendImage(
             @ToolArg(name = "image_path", description = "Path of the image, relative to the project directory, e.g."
                     + " \"screenshots/home.png\".") String imagePath,
-            @ToolArg(description = "Optional Markdown caption: what the image shows.", required = false)
+            @ToolArg(description = "Optional Markdown caption: what the image shows (at most 4096"
+                    + " characters).", required = false)
             String caption) {
         String sessionId = guard.readySession();
         ToolGuard.required(imagePath, "image_path", "\"screenshots/home.png\"");
+        ArgumentLimits.atMost(imagePath, "image_path", ArgumentLimits.PATH, "Give a path relative to the project.");
+        caption(caption);
         Delivery sent = mapped("image_path", () -> files.sendImage(sessionId, imagePath, caption));
         String how = sent.asPhoto() ? "as a photo" : "as a file, not as a photo, because " + sent.note();
         return "Image " + sent.fileName() + " (" + size(sent.size()) + ") sent to Telegram " + how + ", "
@@ -93,12 +100,20 @@ public class RichOutputTools {
     String sendFile(
             @ToolArg(name = "file_path", description = "Path of the file, relative to the project directory, e.g."
                     + " \"build/reports/tests.html\".") String filePath,
-            @ToolArg(description = "Optional Markdown caption: what the file is.", required = false) String caption) {
+            @ToolArg(description = "Optional Markdown caption: what the file is (at most 4096 characters).",
+                    required = false) String caption) {
         String sessionId = guard.readySession();
         ToolGuard.required(filePath, "file_path", "\"build/reports/tests.html\"");
+        ArgumentLimits.atMost(filePath, "file_path", ArgumentLimits.PATH, "Give a path relative to the project.");
+        caption(caption);
         Delivery sent = mapped("file_path", () -> files.sendFile(sessionId, filePath, caption));
         return "File " + sent.fileName() + " (" + size(sent.size()) + ") sent to Telegram, " + ids(sent.messageIds())
                 + "." + REPLIES;
+    }
+
+    private static void caption(String caption) {
+        ArgumentLimits.atMost(caption, "caption", ArgumentLimits.CAPTION,
+                "Keep the caption short and send longer text with telegram_send.");
     }
 
     /** Runs a send and turns every expected failure into a tool error the model can act on. */

@@ -19,9 +19,11 @@ import io.github.telegrammcp.inbox.WaitOutcome;
 import io.github.telegrammcp.inbox.WaitService;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.session.SessionStatus;
+import io.github.telegrammcp.stdio.StdioGuard;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.quarkiverse.mcp.server.Cancellation;
 import io.quarkiverse.mcp.server.Progress;
+import io.quarkiverse.mcp.server.RequestId;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
 import io.smallrye.common.annotation.Blocking;
@@ -97,10 +99,10 @@ public class WaitTools {
             @ToolArg(name = "max_wait", description = "Longest wait in seconds, 1 to 604800. Default: "
                     + "TELEGRAM_MAX_WAIT (604800 = 7 days).", required = false)
             Integer maxWait,
-            Progress progress, Cancellation cancellation) {
+            Progress progress, Cancellation cancellation, RequestId requestId) {
         String sessionId = guard.readySession();
         Duration limit = guard.maxWait(maxWait);
-        return await(sessionId, limit, "waiting for a reply", progress, cancellation).map(outcome -> {
+        return await(sessionId, limit, "waiting for a reply", progress, cancellation, requestId).map(outcome -> {
             if (outcome instanceof WaitOutcome.Delivered delivered) {
                 if (InboxMessage.KIND_DELETE.equals(delivered.message().kind)) {
                     return REMOVED;
@@ -131,12 +133,12 @@ public class WaitTools {
             @ToolArg(name = "max_wait", description = "Longest wait in seconds, 1 to 604800. Default: "
                     + "TELEGRAM_MAX_WAIT (604800 = 7 days).", required = false)
             Integer maxWait,
-            Progress progress, Cancellation cancellation) {
+            Progress progress, Cancellation cancellation, RequestId requestId) {
         String sessionId = guard.readySession();
         ToolGuard.required(currentStatus, "current_status", "\"Refactoring done; all tests pass\"");
         Duration limit = guard.maxWait(maxWait);
         String status = "unattended: " + abbreviate(currentStatus.strip(), 300);
-        return await(sessionId, limit, status, progress, cancellation).map(outcome -> {
+        return await(sessionId, limit, status, progress, cancellation, requestId).map(outcome -> {
             if (outcome instanceof WaitOutcome.Delivered delivered) {
                 InboxMessage message = delivered.message();
                 if (InboxMessage.KIND_DELETE.equals(message.kind)) {
@@ -158,12 +160,17 @@ public class WaitTools {
     }
 
     private Uni<WaitOutcome> await(String sessionId, Duration limit, String waitingFor, Progress progress,
-            Cancellation cancellation) {
+            Cancellation cancellation, RequestId requestId) {
         showStatus(SessionStatus.WAITING, waitingFor);
+        // The stdio guard sees a cancellation the moment it arrives, even one that overtook the call in the extension.
+        Optional<StdioGuard> stdio = requestId == null ? Optional.empty() : StdioGuard.installed();
         return waits.await(sessionId, limit,
                 () -> {
                     Cancellation.Result result = cancellation.check();
-                    return result.isRequested() ? Optional.of(result.reason().orElse("cancelled")) : Optional.empty();
+                    if (result.isRequested()) {
+                        return Optional.of(result.reason().orElse("cancelled"));
+                    }
+                    return stdio.filter(g -> g.cancelled(requestId.value())).map(g -> "cancelled");
                 },
                 // No total: a share of the 7-day ceiling means nothing (Claude Code showed "(0%)" for days).
                 seconds -> progress.token().ifPresent(token -> progress.notificationBuilder()
@@ -173,7 +180,11 @@ public class WaitTools {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .onTermination().invoke(() -> showStatus(SessionStatus.RUNNING, null))
                 .onTermination().invoke((outcome, failure, cancelled) -> {
-                    if (!(outcome instanceof WaitOutcome.Delivered)) {
+                    if (outcome instanceof WaitOutcome.Delivered delivered) {
+                        // Cancelled while the answer was on its way: the guard drops it, the message goes back.
+                        stdio.ifPresent(g -> g.onAnswerDropped(requestId.value(),
+                                () -> waits.giveBack(delivered.message().id)));
+                    } else {
                         Infrastructure.getDefaultWorkerPool().execute(queuedNotice::afterWait);
                     }
                 });

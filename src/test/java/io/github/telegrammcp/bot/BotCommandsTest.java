@@ -206,7 +206,7 @@ class BotCommandsTest {
                 .isInstanceOf(ToolCallException.class).hasMessageContaining("actions[0].text is empty");
         assertThatThrownBy(() -> tools.notifyWithActions("question", "y".repeat(201),
                 List.of(new ActionButton("ok", "a", null))))
-                .isInstanceOf(ToolCallException.class).hasMessageContaining("keep it to 200");
+                .isInstanceOf(ToolCallException.class).hasMessageContaining("summary is 201 characters; the limit is 200");
     }
 
     @Test

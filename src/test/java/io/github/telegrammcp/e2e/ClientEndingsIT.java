@@ -70,9 +70,7 @@ class ClientEndingsIT {
         assertThat(nextReply()).isEqualTo("first");
         assertThat(nextReply()).isEqualTo("second");
         assertThat(nextReply()).isEqualTo("third");
-        assertThat(wait.result()).as("a cancelled call is not answered with a message").satisfiesAnyOf(
-                f -> assertThat(f).isNotDone(),
-                f -> assertThat(RawMcpProcess.text(f.get())).doesNotStartWith(REPLIED));
+        assertThat(wait.result()).as("a cancelled call gets no answer at all (the stdio guard drops it)").isNotDone();
     }
 
     @Test

@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,7 +22,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The packaged server driven by hand-written JSON-RPC over stdio, for what the Java MCP SDK client cannot do: send
- * {@code notifications/cancelled} for a call in flight, or close stdin while a call is still waiting.
+ * {@code notifications/cancelled} for a call in flight, close stdin while a call is still waiting, or send raw bytes
+ * that are not a valid message. Every stdout line is kept, as read.
  */
 final class RawMcpProcess implements AutoCloseable {
 
@@ -30,10 +33,13 @@ final class RawMcpProcess implements AutoCloseable {
     private final OutputStream stdin;
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private final List<String> notJson = new CopyOnWriteArrayList<>();
+    private final Path stderr;
 
     RawMcpProcess(Path jar, Path projectDir, Map<String, String> env) throws Exception {
         Files.createDirectories(projectDir);
-        Path stderr = projectDir.resolveSibling(projectDir.getFileName() + "-stderr.log");
+        stderr = projectDir.resolveSibling(projectDir.getFileName() + "-stderr.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString()).directory(projectDir.toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
@@ -56,6 +62,54 @@ final class RawMcpProcess implements AutoCloseable {
         params.set("arguments", JSON.valueToTree(arguments));
         long id = ids.incrementAndGet();
         return new Call(id, send(id, "tools/call", params));
+    }
+
+    /** A fresh request id, for a request written by hand. */
+    long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    /** The future answer to the request with this id (register before sending it). */
+    CompletableFuture<JsonNode> expect(long id) {
+        return pending.computeIfAbsent(id, k -> new CompletableFuture<>());
+    }
+
+    /** Sends a ping. */
+    CompletableFuture<JsonNode> ping() throws IOException {
+        return request("ping", JSON.createObjectNode());
+    }
+
+    /** Sends a request. */
+    CompletableFuture<JsonNode> request(String method, JsonNode params) throws IOException {
+        return send(ids.incrementAndGet(), method, params);
+    }
+
+    /** Sends a notification. */
+    void notify(String method, JsonNode params) throws IOException {
+        ObjectNode message = JSON.createObjectNode().put("jsonrpc", "2.0").put("method", method);
+        message.set("params", params);
+        write(message);
+    }
+
+    /** Writes bytes to stdin as they are: the test adds the line end, or not. */
+    synchronized void sendRaw(byte[] bytes) throws IOException {
+        stdin.write(bytes);
+        stdin.flush();
+    }
+
+    /** Every message the server wrote to stdout so far. */
+    List<JsonNode> received() {
+        return received;
+    }
+
+    /** Every stdout line that was not JSON (there must be none). */
+    List<String> notJson() {
+        return notJson;
+    }
+
+    /** What the server wrote to stderr. */
+    String stderr() throws IOException {
+        return Files.exists(stderr) ? Files.readString(stderr, StandardCharsets.UTF_8) : "";
     }
 
     /** Sends notifications/cancelled for a call in flight. */
@@ -84,23 +138,12 @@ final class RawMcpProcess implements AutoCloseable {
         return result.path("result").path("content").path(0).path("text").asText();
     }
 
-    private CompletableFuture<JsonNode> request(String method, JsonNode params) throws IOException {
-        return send(ids.incrementAndGet(), method, params);
-    }
-
     private CompletableFuture<JsonNode> send(long id, String method, JsonNode params) throws IOException {
-        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-        pending.put(id, answer);
+        CompletableFuture<JsonNode> answer = expect(id);
         ObjectNode message = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
         message.set("params", params);
         write(message);
         return answer;
-    }
-
-    private void notify(String method, JsonNode params) throws IOException {
-        ObjectNode message = JSON.createObjectNode().put("jsonrpc", "2.0").put("method", method);
-        message.set("params", params);
-        write(message);
     }
 
     private synchronized void write(JsonNode message) throws IOException {
@@ -113,12 +156,17 @@ final class RawMcpProcess implements AutoCloseable {
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
-                JsonNode node = JSON.readTree(line);
-                if (node.has("id") && !node.has("method")) {
-                    CompletableFuture<JsonNode> answer = pending.remove(node.get("id").asLong());
-                    if (answer != null) {
-                        answer.complete(node);
-                    }
+                JsonNode node;
+                try {
+                    node = JSON.readTree(line);
+                } catch (IOException e) {
+                    notJson.add(line.length() > 300 ? line.substring(0, 300) + "…" : line);
+                    continue;
+                }
+                received.add(node);
+                if (node.has("id") && !node.has("method") && node.get("id").canConvertToLong()) {
+                    // Kept even when nobody waits yet: a test may ask for an answer after it came.
+                    expect(node.get("id").asLong()).complete(node);
                 }
             }
         } catch (IOException e) {

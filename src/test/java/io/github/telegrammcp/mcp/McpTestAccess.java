@@ -19,12 +19,12 @@ public class McpTestAccess {
     NotifyTools notifyTools;
 
     public String waitReply(int maxWait) {
-        return waitTools.waitReply(maxWait, ToolsThroughFakeTest.noProgress(), notCancelled()).await()
+        return waitTools.waitReply(maxWait, ToolsThroughFakeTest.noProgress(), notCancelled(), null).await()
                 .atMost(java.time.Duration.ofSeconds(maxWait + 10L));
     }
 
     public String unattended(int maxWait) {
-        return waitTools.unattendedMode("testing", maxWait, ToolsThroughFakeTest.noProgress(), notCancelled()).await()
+        return waitTools.unattendedMode("testing", maxWait, ToolsThroughFakeTest.noProgress(), notCancelled(), null).await()
                 .atMost(java.time.Duration.ofSeconds(maxWait + 10L));
     }
 

@@ -84,7 +84,7 @@ class ToolsThroughFakeTest {
     void replyToANotificationCompletesTheWaitAtOnce() {
         notifyTools.notify("question", "Which database?", null);
         SentMessage question = fake.awaitSentMessage(m -> m.rawText().contains("Which database?"), SHORT);
-        var wait = waitTools.waitReply(30, noProgress(), notCancelled()).subscribeAsCompletionStage();
+        var wait = waitTools.waitReply(30, noProgress(), notCancelled(), null).subscribeAsCompletionStage();
         fake.awaitPollHeld(SHORT);
         long start = System.nanoTime();
         fake.injectOwnerReply(question.messageId(), "PostgreSQL please");
@@ -96,11 +96,11 @@ class ToolsThroughFakeTest {
 
     @Test
     void aMessageThatArrivesAfterATimeoutIsKeptForTheNextWait() throws InterruptedException {
-        String first = waitTools.waitReply(1, noProgress(), notCancelled()).await().atMost(SHORT);
+        String first = waitTools.waitReply(1, noProgress(), notCancelled(), null).await().atMost(SHORT);
         assertThat(first).startsWith("No reply within 1 s");
         fake.injectOwnerText("late answer");
         awaitQueued(1);
-        String second = waitTools.waitReply(5, noProgress(), notCancelled()).await().atMost(SHORT);
+        String second = waitTools.waitReply(5, noProgress(), notCancelled(), null).await().atMost(SHORT);
         assertThat(second).isEqualTo(WaitTools.REPLY_INTRO + "late answer");
     }
 
@@ -110,30 +110,30 @@ class ToolsThroughFakeTest {
         fake.injectOwnerText("second");
         awaitQueued(2);
         String cancelled = waitTools.waitReply(5, noProgress(), () -> new Cancellation.Result(true,
-                Optional.of("client cancelled"))).await().atMost(SHORT);
+                Optional.of("client cancelled")), null).await().atMost(SHORT);
         assertThat(cancelled).contains("cancelled");
-        assertThat(waitTools.waitReply(5, noProgress(), notCancelled()).await().atMost(SHORT)).endsWith("first");
-        assertThat(waitTools.waitReply(5, noProgress(), notCancelled()).await().atMost(SHORT)).endsWith("second");
+        assertThat(waitTools.waitReply(5, noProgress(), notCancelled(), null).await().atMost(SHORT)).endsWith("first");
+        assertThat(waitTools.waitReply(5, noProgress(), notCancelled(), null).await().atMost(SHORT)).endsWith("second");
     }
 
     @Test
     void unattendedModeReturnsTheInstructionAndLeavesOnAnExitWord() throws InterruptedException {
         fake.injectOwnerText("add a README");
         awaitQueued(1);
-        String instruction = waitTools.unattendedMode("Set up the project.", 5, noProgress(), notCancelled()).await()
+        String instruction = waitTools.unattendedMode("Set up the project.", 5, noProgress(), notCancelled(), null).await()
                 .atMost(SHORT);
         assertThat(instruction).contains(WaitTools.INSTRUCTION_INTRO + "add a README")
                 .contains("call telegram_unattended_mode again");
         fake.injectOwnerText("退出");
         awaitQueued(1);
-        String exit = waitTools.unattendedMode("README added.", 5, noProgress(), notCancelled()).await().atMost(SHORT);
+        String exit = waitTools.unattendedMode("README added.", 5, noProgress(), notCancelled(), null).await().atMost(SHORT);
         assertThat(exit).contains("ended unattended mode").contains("do not call telegram_unattended_mode again");
     }
 
     @Test
     void progressIsReportedWhileWaitingWhenTheClientAskedForIt() {
         RecordingProgress progress = new RecordingProgress();
-        String result = waitTools.waitReply(3, progress, notCancelled()).await().atMost(SHORT);
+        String result = waitTools.waitReply(3, progress, notCancelled(), null).await().atMost(SHORT);
         assertThat(result).startsWith("No reply within");
         assertThat(progress.sent).isNotEmpty();
     }
@@ -152,10 +152,10 @@ class ToolsThroughFakeTest {
     @Test
     void badArgumentsAreClearToolErrors() {
         assertThatThrownBy(() -> notifyTools.notify("completed", "x".repeat(201), null))
-                .isInstanceOf(ToolCallException.class).hasMessageContaining("keep it to 200");
+                .isInstanceOf(ToolCallException.class).hasMessageContaining("summary is 201 characters; the limit is 200");
         assertThatThrownBy(() -> notifyTools.notify("completed", " ", null))
                 .isInstanceOf(ToolCallException.class).hasMessageContaining("'summary' is required");
-        assertThatThrownBy(() -> waitTools.waitReply(-1, noProgress(), notCancelled()))
+        assertThatThrownBy(() -> waitTools.waitReply(-1, noProgress(), notCancelled(), null))
                 .isInstanceOf(ToolCallException.class).hasMessageContaining("max_wait must be between 1 and 604800");
     }
 

@@ -1,0 +1,45 @@
+package io.github.telegrammcp.mcp;
+
+import io.quarkiverse.mcp.server.ToolCallException;
+
+/**
+ * The longest text each bounded tool argument may hold, in one place. An argument over its limit is a tool error that
+ * names the argument and the limit (never an internal error from the database or Telegram further down). Arguments
+ * not listed here (message, details, code) are split into as many messages, or sent as a file, whatever their length.
+ */
+final class ArgumentLimits {
+
+    /** telegram_notify's summary: one or two sentences. */
+    static final int SUMMARY = 200;
+    /** An event keyword (completed, error, question, progress). */
+    static final int EVENT = 32;
+    /** A button label; Telegram shows about that much on a phone. */
+    static final int BUTTON_TEXT = 40;
+    /** A button's emoji: the longest standard emoji sequences (family, flags with tags) are 15 characters. */
+    static final int BUTTON_EMOJI = 16;
+    /** A button's instruction: as much as one Telegram message the owner could have typed. */
+    static final int BUTTON_ACTION = 4096;
+    /** A code language name (python, objective-c, ...). */
+    static final int LANGUAGE = 32;
+    /** A caption: one Telegram message (over 1024 characters it follows the photo or file as its own message). */
+    static final int CAPTION = 4096;
+    /** A file path: the longest path Linux accepts. */
+    static final int PATH = 4096;
+
+    private ArgumentLimits() {
+    }
+
+    /**
+     * Requires {@code value} (if given) to be at most {@code limit} characters.
+     *
+     * @param what the argument as the model knows it, e.g. {@code actions[2].emoji}
+     * @param advice what to do instead, as the end of a sentence
+     */
+    static String atMost(String value, String what, int limit, String advice) {
+        if (value != null && value.length() > limit) {
+            throw new ToolCallException(what + " is " + value.length() + " characters; the limit is " + limit + ". "
+                    + advice);
+        }
+        return value;
+    }
+}
