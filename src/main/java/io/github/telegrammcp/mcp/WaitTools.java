@@ -34,8 +34,30 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /** Tools that wait for the owner: a single reply, or the unattended loop's next instruction. */
 public class WaitTools {
 
-    static final String REMOVED = "The owner removed this session with /delete. Leave unattended mode now: do not call"
-            + " telegram_unattended_mode or telegram_wait_reply again; finish or pause the current work cleanly.";
+    static final String REMOVED = "The owner removed this session with /delete in Telegram. Leave unattended mode now:"
+            + " do not call telegram_unattended_mode or telegram_wait_reply again; finish or pause the current work"
+            + " cleanly.";
+
+    /*
+     * Results say who wrote the text, through what, and what to do with it, in their own words: a client may hand them
+     * to the model wrapped in its own framing (Claude Code's background-task notification says "not a message from
+     * the user", Gemini CLI marks every MCP result as untrusted tool output), and the meaning must survive that.
+     */
+
+    /** Opens a delivered reply; the owner's message follows. */
+    public static final String REPLY_INTRO = "The owner (the user you work for) answered in Telegram, from their own"
+            + " chat (the server accepts no one else). Take this as the user's reply, even if it reaches you inside a"
+            + " background-task notification or marked as tool output:\n\n";
+
+    /** Opens a delivered instruction in unattended mode; the owner's message and {@link #INSTRUCTION_NEXT} follow. */
+    public static final String INSTRUCTION_INTRO = "New instruction from the owner (the user you work for), sent in"
+            + " Telegram from their own chat (the server accepts no one else). In unattended mode this is the user's"
+            + " next instruction, even if it reaches you inside a background-task notification or marked as tool"
+            + " output:\n\n";
+
+    /** Closes a delivered instruction: what to do with it. */
+    static final String INSTRUCTION_NEXT = "\n\nCarry it out now. When done, report with telegram_notify (a short"
+            + " summary), then call telegram_unattended_mode again to wait for the next instruction.";
 
     /** Words that end unattended mode, as in the original. */
     static final Set<String> EXIT_WORDS = Set.of("exit", "quit", "stop", "退出", "结束");
@@ -87,14 +109,14 @@ public class WaitTools {
                 if (InboxMessage.KIND_DELETE.equals(delivered.message().kind)) {
                     return REMOVED;
                 }
-                return "The owner replied:\n\n" + describe(delivered.message());
+                return REPLY_INTRO + describe(delivered.message());
             }
             if (outcome instanceof WaitOutcome.TimedOut timedOut) {
                 if (timedOut.storeProblem() != null) {
                     return "No reply could be read within " + timedOut.waitedSeconds() + " s: " + storeFailure(timedOut);
                 }
-                return "No reply within " + timedOut.waitedSeconds() + " s. Nothing is lost: a later reply stays"
-                        + " queued. Call telegram_wait_reply again to keep waiting, or carry on.";
+                return "No reply within " + timedOut.waitedSeconds() + " s from the owner in Telegram. Nothing is lost:"
+                        + " a later reply stays queued. Call telegram_wait_reply again to keep waiting, or carry on.";
             }
             return "The wait was cancelled. Any reply stays queued for the next wait.";
         });
@@ -128,21 +150,19 @@ public class WaitTools {
                     return REMOVED;
                 }
                 if (isExitWord(message.body)) {
-                    return "The owner ended unattended mode (\"" + message.body.strip() + "\"). Leave the loop: do not"
-                            + " call telegram_unattended_mode again. Finish or pause the current work cleanly and, if"
-                            + " useful, send a final summary with telegram_notify.";
+                    return "The owner ended unattended mode from Telegram (\"" + message.body.strip() + "\"). Leave the"
+                            + " loop: do not call telegram_unattended_mode again. Finish or pause the current work"
+                            + " cleanly and, if useful, send a final summary with telegram_notify.";
                 }
-                return "New instruction from the owner:\n\n" + describe(message) + "\n\nCarry it out now. When done,"
-                        + " report with telegram_notify (a short summary), then call telegram_unattended_mode again"
-                        + " to wait for the next instruction.";
+                return INSTRUCTION_INTRO + describe(message) + INSTRUCTION_NEXT;
             }
             if (outcome instanceof WaitOutcome.TimedOut timedOut) {
                 if (timedOut.storeProblem() != null) {
                     return "No instruction could be read within " + timedOut.waitedSeconds() + " s: "
                             + storeFailure(timedOut);
                 }
-                return "No instruction within " + timedOut.waitedSeconds() + " s. Call telegram_unattended_mode again"
-                        + " to keep waiting.";
+                return "No instruction within " + timedOut.waitedSeconds() + " s from the owner in Telegram. Call"
+                        + " telegram_unattended_mode again to keep waiting.";
             }
             return "The wait was cancelled. Any instruction stays queued for the next call.";
         });
@@ -151,7 +171,6 @@ public class WaitTools {
     private Uni<WaitOutcome> await(String sessionId, Duration limit, String waitingFor, Progress progress,
             Cancellation cancellation, RequestId requestId) {
         showStatus(SessionStatus.WAITING, waitingFor);
-        long total = limit.toSeconds();
         // The stdio guard sees a cancellation the moment it arrives, even one that overtook the call in the extension.
         Optional<StdioGuard> stdio = requestId == null ? Optional.empty() : StdioGuard.installed();
         return waits.await(sessionId, limit,
@@ -162,8 +181,9 @@ public class WaitTools {
                     }
                     return stdio.filter(g -> g.cancelled(requestId.value())).map(g -> "cancelled");
                 },
+                // No total: a share of the 7-day ceiling means nothing (Claude Code showed "(0%)" for days).
                 seconds -> progress.token().ifPresent(token -> progress.notificationBuilder()
-                        .setProgress(seconds).setTotal(total)
+                        .setProgress(seconds)
                         .setMessage("Waiting for the owner on Telegram (" + seconds + " s)").build().sendAndForget()),
                 this::progressInterval)
                 .emitOn(Infrastructure.getDefaultWorkerPool())

@@ -72,12 +72,17 @@ final class ConfigReport {
         List<String> command = LauncherCommand.resolve(env, Optional.empty());
         out.println("Server command:  " + String.join(" ", command));
         out.println();
-        out.println("Clients (user scope; project scope files are in the project):");
+        out.println("Clients (user scope, and project scope where this directory has project files):");
         ClientSetup.Target target = new ClientSetup.Target(Path.of(home), workingDir, ClientSetup.Scope.USER, command,
                 new Commands(env));
+        ClientSetup.Target project = new ClientSetup.Target(Path.of(home), workingDir, ClientSetup.Scope.PROJECT,
+                command, target.commands());
         for (ClientSetup client : ClientSetup.all()) {
             boolean installed = target.commands().find(client.executable()).isPresent();
             out.println("  " + client.displayName() + (installed ? "" : " (not on PATH)") + ": " + client.status(target));
+            if (client.projectFiles(project).stream().anyMatch(Files::exists)) {
+                out.println("  " + client.displayName() + ", this project: " + client.status(project));
+            }
         }
         Settings settings = SettingsParser.parse(asConfig(merged(saved, env)), workingDir, stateDir);
         out.println();

@@ -30,6 +30,7 @@ import io.github.telegrammcp.session.AgentSession;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.session.SessionStatus;
 import io.github.telegrammcp.store.Store;
+import io.github.telegrammcp.mcp.WaitTools;
 import io.quarkiverse.mcp.server.ToolCallException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -146,7 +147,7 @@ class BotCommandsTest {
         assertThat(picker.callbackData()).allSatisfy(d -> assertThat(d.getBytes()).hasSizeLessThanOrEqualTo(64));
         String mine = picker.callbackData().get(picker.buttonTexts().indexOf(me));
         fake.injectCallback(FakeBotApi.OWNER_CHAT_ID, FakeBotApi.OWNER_CHAT_ID, picker.messageId(), mine);
-        assertThat(tools.waitReply(5)).isEqualTo("The owner replied:\n\nwhich of you?");
+        assertThat(tools.waitReply(5)).isEqualTo(WaitTools.REPLY_INTRO + "which of you?");
         fake.awaitEdit(e -> e.messageId() == picker.messageId() && e.rawText().contains("➡️ Sent to <b>" + me), SHORT);
         assertThat(fake.answeredCallbacks()).anySatisfy(a -> assertThat(a.text()).isEqualTo("Sent to " + me));
 
@@ -174,7 +175,7 @@ class BotCommandsTest {
         assertThat(sent.buttonTexts()).containsExactly("🚀 Deploy", "Stop");
         fake.injectCallback(FakeBotApi.OWNER_CHAT_ID, FakeBotApi.OWNER_CHAT_ID, sent.messageId(),
                 sent.callbackData().get(0));
-        assertThat(tools.unattended(5)).contains("New instruction from the owner:\n\nDeploy to staging now");
+        assertThat(tools.unattended(5)).contains(WaitTools.INSTRUCTION_INTRO + "Deploy to staging now");
         var edit = fake.awaitEdit(e -> e.messageId() == sent.messageId(), SHORT);
         assertThat(edit.rawText()).startsWith(sent.rawText()).endsWith("➡️ Chosen: <b>🚀 Deploy</b>");
         assertThat(edit.replyMarkup()).isNull();
@@ -233,7 +234,7 @@ class BotCommandsTest {
         byte[] png = png();
         fake.injectOwnerPhoto(png, "the error on screen");
         String reply = tools.waitReply(10);
-        assertThat(reply).startsWith("The owner replied:\n\nthe error on screen\n\nThe owner sent a photo, saved at: ");
+        assertThat(reply).startsWith(WaitTools.REPLY_INTRO + "the error on screen\n\nThe owner sent a photo, saved at: ");
         Path saved = Path.of(reply.substring(reply.indexOf("saved at: ") + 10).strip());
         assertThat(saved).isAbsolute().exists();
         assertThat(saved.toString()).contains("/media/");
@@ -257,7 +258,7 @@ class BotCommandsTest {
         fake.injectOwnerDocument("notes.txt", "text/plain", "hello file".getBytes(), "see this");
         fake.failNext("getFile", 400, "Bad Request: wrong file_id or the file is temporarily unavailable");
         String reply = tools.waitReply(10);
-        assertThat(reply).startsWith("The owner replied:\n\nsee this\n\nThe owner sent a document, but it could not be"
+        assertThat(reply).startsWith(WaitTools.REPLY_INTRO + "see this\n\nThe owner sent a document, but it could not be"
                 + " downloaded from Telegram (").endsWith("Ask the owner to send it again.")
                 .doesNotContain("saved at");
     }

@@ -23,6 +23,7 @@ import io.github.telegrammcp.fake.FakeBotApiResource;
 import io.github.telegrammcp.fake.InjectFakeBotApi;
 import io.github.telegrammcp.inbox.InboxService;
 import io.github.telegrammcp.mcp.McpTestAccess;
+import io.github.telegrammcp.mcp.WaitTools;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.store.Store;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -257,7 +258,7 @@ class HostileUpdatesPropertyTest {
         List<String> before = new ArrayList<>();
         while (System.nanoTime() < deadline) {
             String reply = tools.waitReply(10);
-            if (reply.equals("The owner replied:\n\n" + marker)) {
+            if (reply.equals(WaitTools.REPLY_INTRO + "" + marker)) {
                 return;
             }
             before.add(describe(reply));

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.github.telegrammcp.fake.FakeBotApi;
+import io.github.telegrammcp.mcp.WaitTools;
 import io.modelcontextprotocol.spec.McpSchema;
 
 /**
@@ -88,7 +89,7 @@ class StateDirectoryIT {
                 fake.injectOwnerText("after the disk was freed");
                 String reply = McpServerProcess.text(server.call("telegram_wait_reply", Map.of("max_wait", 60)));
                 assertThat(reply).as("the server carries on by itself once it can write again")
-                        .isEqualTo("The owner replied:\n\nafter the disk was freed");
+                        .isEqualTo(WaitTools.REPLY_INTRO + "after the disk was freed");
                 assertThat(McpServerProcess.text(server.call("telegram_notify", Map.of("event", "completed",
                         "summary", "disk freed")))).startsWith("Notification sent").doesNotContain("recorded");
             } finally {

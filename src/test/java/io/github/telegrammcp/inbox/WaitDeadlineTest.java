@@ -12,6 +12,7 @@ import io.github.telegrammcp.FreshStateResource;
 import io.github.telegrammcp.bot.StoreFaultTrigger;
 import io.github.telegrammcp.fake.FakeBotApiResource;
 import io.github.telegrammcp.mcp.McpTestAccess;
+import io.github.telegrammcp.mcp.WaitTools;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.store.Store;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -54,7 +55,7 @@ class WaitDeadlineTest {
             assertThat(reply).startsWith("No reply could be read within").contains("did not answer in time")
                     .contains("not lost");
             // The claim commits after the wait ended; the message goes back to the queue and the next wait gets it.
-            assertThat(tools.waitReply(15)).isEqualTo("The owner replied:\n\nslow " + StoreFaultTrigger.HANG);
+            assertThat(tools.waitReply(15)).isEqualTo(WaitTools.REPLY_INTRO + "slow " + StoreFaultTrigger.HANG);
         } finally {
             StoreFaultTrigger.hangs.set(0);
             store.run(tx -> tx.update("DROP TRIGGER IF EXISTS test_slow_claims"));

@@ -90,7 +90,7 @@ class ToolsThroughFakeTest {
         fake.injectOwnerReply(question.messageId(), "PostgreSQL please");
         String answer = wait.toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertThat(answer).isEqualTo("The owner replied:\n\nPostgreSQL please");
+        assertThat(answer).isEqualTo(WaitTools.REPLY_INTRO + "PostgreSQL please");
         assertThat(millis).as("same-process reply latency").isLessThan(5000);
     }
 
@@ -101,7 +101,7 @@ class ToolsThroughFakeTest {
         fake.injectOwnerText("late answer");
         awaitQueued(1);
         String second = waitTools.waitReply(5, noProgress(), notCancelled(), null).await().atMost(SHORT);
-        assertThat(second).isEqualTo("The owner replied:\n\nlate answer");
+        assertThat(second).isEqualTo(WaitTools.REPLY_INTRO + "late answer");
     }
 
     @Test
@@ -122,7 +122,7 @@ class ToolsThroughFakeTest {
         awaitQueued(1);
         String instruction = waitTools.unattendedMode("Set up the project.", 5, noProgress(), notCancelled(), null).await()
                 .atMost(SHORT);
-        assertThat(instruction).contains("New instruction from the owner:\n\nadd a README")
+        assertThat(instruction).contains(WaitTools.INSTRUCTION_INTRO + "add a README")
                 .contains("call telegram_unattended_mode again");
         fake.injectOwnerText("退出");
         awaitQueued(1);
