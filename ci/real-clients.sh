@@ -1,22 +1,21 @@
 #!/usr/bin/env bash
-# Real-client check: installs Claude Code, Gemini CLI and Codex from npm into a throw-away prefix, runs the setup
-# wizard non-interactively against a fake Bot API in a throw-away HOME (through a symlinked launcher in a path with
-# spaces), then asks each client about the server:
+# Real-client check: installs Claude Code, Gemini CLI and Codex from npm (ci/install-clients.sh) into a throw-away
+# prefix, runs the setup wizard non-interactively against a fake Bot API in a throw-away HOME (through a symlinked
+# launcher in a path with spaces), then asks each client about the server:
 #   claude mcp list   -> telegram ... Connected
 #   gemini mcp list   -> telegram ... Connected
 #   codex mcp list    -> telegram with tool_timeout_sec = 604800
-# and checks that a second setup run changes no file and that the token is never printed.
+# and checks Claude Code's settings (MCP_TOOL_TIMEOUT, CLAUDE_CODE_MCP_AUTO_BACKGROUND_MS=0), that a second setup run
+# changes no file and that the token is never printed. The unattended loop itself runs through the same clients in
+# the *IT tests under src/test/java/.../clients (./mvnw verify -Drealclients.prefix=...).
 #
 # Needs: ./mvnw verify (or package + test-compile) done, node and npm. Exits non-zero when a check fails.
-# Env: CLAUDE_CODE_VERSION, GEMINI_CLI_VERSION, CODEX_VERSION pin the npm packages (defaults below, the versions this
-#      was written against); REAL_CLIENTS_PREFIX reuses an npm prefix that already has them.
+# Env: CLAUDE_CODE_VERSION, GEMINI_CLI_VERSION, CODEX_VERSION pin the npm packages (defaults in ci/install-clients.sh);
+#      REAL_CLIENTS_PREFIX is the npm prefix to install into or reuse.
 set -uo pipefail
 
 root=$(cd -P -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)
 app=$root/target/quarkus-app
-claude_version=${CLAUDE_CODE_VERSION:-2.1.197}
-gemini_version=${GEMINI_CLI_VERSION:-0.61.0}
-codex_version=${CODEX_VERSION:-0.169.0}
 token=123456789:AAFakeTokenForTestsOnly_abcdefghijk
 
 passed=0
@@ -56,16 +55,7 @@ trap cleanup EXIT
 
 # 1. The clients, from npm, in a prefix of their own.
 prefix=${REAL_CLIENTS_PREFIX:-$work/npm}
-if [[ ! -x $prefix/node_modules/.bin/claude || ! -x $prefix/node_modules/.bin/gemini ||
-    ! -x $prefix/node_modules/.bin/codex ]]; then
-    echo "Installing @anthropic-ai/claude-code@$claude_version @google/gemini-cli@$gemini_version" \
-        "@openai/codex@$codex_version ..."
-    started=$SECONDS
-    npm install --prefix "$prefix" --no-audit --no-fund --loglevel=error \
-        "@anthropic-ai/claude-code@$claude_version" "@google/gemini-cli@$gemini_version" \
-        "@openai/codex@$codex_version" >"$work/npm.log" 2>&1 || { cat "$work/npm.log" >&2; die "npm install failed"; }
-    echo "Installed in $((SECONDS - started)) s"
-fi
+bash "$root/ci/install-clients.sh" "$prefix" || die "the clients could not be installed"
 
 # 2. A throw-away home, a project and a launcher symlink, both in paths with spaces.
 export HOME="$work/home dir"
@@ -125,6 +115,8 @@ claude mcp list >"$work/claude.out" 2>&1
 cat "$work/claude.out"
 check "claude mcp list: telegram Connected" grep -Eq "^telegram: .*Connected" "$work/claude.out"
 check "claude: MCP_TOOL_TIMEOUT is 7 days" grep -q '"MCP_TOOL_TIMEOUT": "604800000"' "$HOME/.claude/settings.json"
+check "claude: long waits stay in the foreground" \
+    grep -q '"CLAUDE_CODE_MCP_AUTO_BACKGROUND_MS": "0"' "$HOME/.claude/settings.json"
 
 gemini mcp list >"$work/gemini.out" 2>&1
 cat "$work/gemini.out"

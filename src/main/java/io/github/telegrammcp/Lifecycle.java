@@ -44,8 +44,20 @@ public class Lifecycle {
         if (!settings.problems().isEmpty()) {
             LOG.warn(settings.problemReport());
         }
+        if (settings.ownerChatId().orElse(0L) < 0 && settings.allowedUsers().isEmpty()) {
+            LOG.warnf("TELEGRAM_CHAT_ID %d is a group, and TELEGRAM_ALLOWED_USERS is empty: nobody in the group will"
+                    + " be obeyed. Add the user ids that may command the bot to TELEGRAM_ALLOWED_USERS.",
+                    settings.ownerChatId().get());
+        }
         try {
             storeStartup.open();
+        } catch (StoreStartup.UnusableStateDirectory e) {
+            String problem = "This session cannot start: " + e.getMessage() + ". The state directory holds the shared"
+                    + " database; set TELEGRAM_STATE_DIR to a writable directory with free space (or fix this one),"
+                    + " then restart the assistant.";
+            LOG.error(problem);
+            readiness.finished(problem);
+            return;
         } catch (RuntimeException e) {
             String problem = "The state store in " + settings.stateDir() + " cannot be used (" + e.getMessage()
                     + "). Check that the directory is writable and not on a full disk, then restart the assistant.";

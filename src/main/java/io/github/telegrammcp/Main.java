@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import io.github.telegrammcp.config.StateDirectory;
 import io.github.telegrammcp.setup.Cli;
 import io.github.telegrammcp.stdio.StdioGuard;
+import io.github.telegrammcp.store.LoopbackServer;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -20,6 +21,7 @@ public class Main {
         prepareStateDirectory();
         // Before Quarkus: the stdio extension takes System.in and System.out when it starts.
         StdioGuard.install();
+        LoopbackServer.apply();
         Quarkus.run(args);
     }
 

@@ -1,27 +1,26 @@
 package io.github.telegrammcp;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.github.telegrammcp.bot.ButtonActions;
-import io.github.telegrammcp.inbox.InboxService;
-import io.github.telegrammcp.outgoing.BotMessenger;
+import io.github.telegrammcp.config.Settings;
+import io.github.telegrammcp.config.StateDirectory;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.session.WakeChannel;
 import io.github.telegrammcp.store.Migrations;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Opens the shared state store at start-up: listens for wake-ups, migrates the schema and registers the session (with
- * its wake-up address), retrying for a while; then gives the new session what a gone predecessor of the same name in
- * the same project directory left: its queued messages, the routing of replies to its messages and its buttons not
- * pressed yet. At exit it marks
- * the session gone. A session often
- * starts while another one exits, and when the exiting process hosted the H2 database its connections break until
- * another process takes over (a few seconds); that must not stop the new session from starting.
+ * its wake-up address), retrying for a while; then hands the session what a gone predecessor left
+ * ({@link SessionHandover}). At exit it marks the session gone. A session often starts while another one exits, and
+ * when the exiting process hosted the H2 database its connections break until another process takes over (a few
+ * seconds); that must not stop the new session from starting. A state directory that cannot take a file (read-only,
+ * no space left) is reported at once instead: waiting would not help.
  */
 @ApplicationScoped
 public class StoreStartup {
@@ -35,30 +34,45 @@ public class StoreStartup {
     private final Migrations migrations;
     private final SessionRegistry registry;
     private final WakeChannel wakeChannel;
-    private final InboxService inbox;
-    private final BotMessenger messenger;
-    private final ButtonActions buttons;
+    private final SessionHandover handover;
+    private final Path stateDir;
 
-    public StoreStartup(Migrations migrations, SessionRegistry registry, WakeChannel wakeChannel, InboxService inbox,
-            BotMessenger messenger, ButtonActions buttons) {
+    StoreStartup(Migrations migrations, SessionRegistry registry, WakeChannel wakeChannel, SessionHandover handover,
+            Settings settings) {
         this.migrations = migrations;
         this.registry = registry;
         this.wakeChannel = wakeChannel;
-        this.inbox = inbox;
-        this.messenger = messenger;
-        this.buttons = buttons;
+        this.handover = handover;
+        this.stateDir = settings.stateDir();
     }
 
-    /** Migrates and registers; throws the last failure once {@link #GIVE_UP_AFTER} has passed. */
+    /** Why the store cannot be opened at all; retrying would not help. */
+    public static class UnusableStateDirectory extends RuntimeException {
+        UnusableStateDirectory(String problem) {
+            super(problem);
+        }
+    }
+
+    /**
+     * Migrates and registers; throws the last failure once {@link #GIVE_UP_AFTER} has passed, and at once
+     * ({@link UnusableStateDirectory}) when the state directory itself cannot be used: not writable, or on a full disk.
+     */
     public void open() {
+        StateDirectory.unusable(stateDir).ifPresent(problem -> {
+            throw new UnusableStateDirectory(problem);
+        });
         String wakeAddress = wakeChannel.listen();
         long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
         while (true) {
             try {
                 migrations.migrate();
-                registry.register(wakeAddress).ifPresent(this::handOver);
+                registry.register(wakeAddress).ifPresent(handover::handOver);
                 return;
             } catch (RuntimeException e) {
+                Optional<String> problem = StateDirectory.problem(stateDir);
+                if (problem.isPresent()) {
+                    throw new UnusableStateDirectory(problem.get());
+                }
                 if (System.nanoTime() > deadline) {
                     throw e;
                 }
@@ -81,24 +95,5 @@ public class StoreStartup {
             LOG.warnf("Could not mark the session gone (others will notice within a minute): %s", e.getMessage());
         }
         wakeChannel.close();
-    }
-
-    private void handOver(SessionRegistry.Registration registration) {
-        if (registration.predecessors().isEmpty()) {
-            return;
-        }
-        try {
-            int moved = QuarkusTransaction.requiringNew().call(() -> {
-                messenger.takeOverReplies(registration.predecessors(), registration.sessionId());
-                buttons.takeOver(registration.predecessors(), registration.sessionId());
-                return inbox.takeOver(registration.predecessors(), registration.sessionId());
-            });
-            if (moved > 0) {
-                LOG.infof("Took over %d queued message(s) of the previous session '%s' in this directory", moved,
-                        registration.name());
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("Could not take over the previous session's queued messages: %s", e.getMessage());
-        }
     }
 }

@@ -44,10 +44,10 @@ public class BotAction extends PanacheEntityBase {
     @Column(name = "payload_kind")
     public String payloadKind;
 
-    @Column(name = "file_id")
+    @Column(name = "file_id", length = 2048)
     public String fileId;
 
-    @Column(name = "file_name")
+    @Column(name = "file_name", length = 2048)
     public String fileName;
 
     @Column(name = "file_size")

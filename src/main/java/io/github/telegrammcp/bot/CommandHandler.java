@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional.TxType;
 import io.github.telegrammcp.inbox.InboxMessage;
 import io.github.telegrammcp.inbox.InboxService;
 import io.github.telegrammcp.session.AgentSession;
+import io.github.telegrammcp.session.SessionNames;
 import io.github.telegrammcp.session.SessionWakeUp;
 import io.github.telegrammcp.store.PollState;
 import io.github.telegrammcp.telegram.api.BotCommand;
@@ -85,8 +86,10 @@ public class CommandHandler {
         StringBuilder out = new StringBuilder("<b>Sessions</b> (" + live.size() + ")\n");
         long now = System.currentTimeMillis();
         for (AgentSession s : live) {
+            String mixed = SessionNames.mixedScripts(s.name);
             out.append("\n• <b>").append(Html.escape(s.name)).append("</b>")
-                    .append(s.name.equalsIgnoreCase(locked == null ? "" : locked) ? " 🔒" : "").append(": ")
+                    .append(s.name.equalsIgnoreCase(locked == null ? "" : locked) ? " 🔒" : "")
+                    .append(mixed == null ? "" : " ⚠️ mixes " + mixed + " letters").append(": ")
                     .append(statusWord(s)).append(", active ").append(ago(now - s.lastActivity)).append("\n  <code>")
                     .append(Html.escape(s.projectDir)).append("</code>");
             if (s.waitingFor != null && !s.waitingFor.isBlank()) {

@@ -28,6 +28,8 @@ public class CommandRequest extends PanacheEntityBase {
 
     public String command;
 
+    /** As wide as V3 made it: a /file path of 4096 characters in UTF-16 units, with room to spare. */
+    @Column(length = 1_000_000)
     public String args;
 
     @Column(name = "created_at")

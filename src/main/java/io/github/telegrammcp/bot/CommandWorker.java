@@ -35,6 +35,8 @@ public class CommandWorker {
     private final BotMessenger messenger;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean again;
+    private volatile String lastFailure;
+    private volatile long lastFailureLogged;
 
     public CommandWorker(SessionRegistry registry, FileCommand fileCommand, BotMessenger messenger) {
         this.registry = registry;
@@ -79,7 +81,13 @@ public class CommandWorker {
                 run(next.get());
             }
         } catch (RuntimeException e) {
-            LOG.warnf("Checking for session commands failed, will retry: %s", e.getMessage());
+            // Checked every second: while the store is down, say so when the reason changes and then once a minute.
+            long now = System.nanoTime();
+            if (!String.valueOf(e.getMessage()).equals(lastFailure) || now - lastFailureLogged > 60_000_000_000L) {
+                lastFailure = String.valueOf(e.getMessage());
+                lastFailureLogged = now;
+                LOG.warnf("Checking for session commands failed, will retry: %s", e.getMessage());
+            }
         }
     }
 

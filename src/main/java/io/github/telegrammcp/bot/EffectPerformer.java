@@ -48,6 +48,9 @@ public class EffectPerformer {
             }
         } catch (TelegramApiException e) {
             LOG.warnf("Telegram effect %s failed: %s", effect.getClass().getSimpleName(), e.getMessage());
+        } catch (RuntimeException e) {
+            // Recording the buttons' message failed (the store is down, say): the batch is committed, carry on.
+            LOG.warnf("Telegram effect %s failed: %s", effect.getClass().getSimpleName(), e.getMessage());
         }
     }
 

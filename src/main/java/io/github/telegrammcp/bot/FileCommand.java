@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.github.telegrammcp.files.ContentTypes;
+import io.github.telegrammcp.files.FileSnapshot;
 import io.github.telegrammcp.files.PathPolicy;
 import io.github.telegrammcp.files.PathRefusedException;
+import io.github.telegrammcp.files.UploadRefusedException;
 import io.github.telegrammcp.outgoing.BotMessenger;
 import io.github.telegrammcp.outgoing.BotMessenger.Upload;
 import io.github.telegrammcp.outgoing.CodeDelivery;
@@ -99,24 +101,26 @@ public class FileCommand {
             return;
         }
         String shown = PathPolicy.display(file, project);
-        long size = Files.size(file);
-        if (size > TelegramLimits.UPLOAD_BYTES) {
-            messenger.sendForSession(sessionId, "📄 <b>[" + name + "]</b> <code>" + Html.escape(shown) + "</code> is "
-                    + size / (1024 * 1024) + " MB; Telegram bots can send at most 50 MB.");
-            return;
-        }
-        if (!request.download() && size <= INLINE_LIMIT) {
-            byte[] bytes = Files.readAllBytes(file);
-            String text = decodeText(bytes);
+        if (!request.download() && Files.size(file) <= INLINE_LIMIT) {
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) INLINE_LIMIT + 1);
+            }
+            String text = bytes.length > INLINE_LIMIT ? null : decodeText(bytes);
             if (text != null && !text.isBlank()) {
                 code.send(sessionId, text, language(file), "📄 `" + shown.replace("`", "'") + "`");
                 return;
             }
         }
         String fileName = file.getFileName().toString();
-        messenger.sendFileForSession(sessionId, Upload.DOCUMENT,
-                OutboundFile.ofPath(file, fileName, ContentTypes.forFileName(fileName), size),
-                "📄 <b>[" + name + "]</b> <code>" + Html.escape(shown) + "</code>", null);
+        try (FileSnapshot snapshot = FileSnapshot.take(file, shown, TelegramLimits.UPLOAD_BYTES, 0)) {
+            String change = snapshot.change().isEmpty() ? "" : "\n<i>" + Html.escape(snapshot.change()) + "</i>";
+            messenger.sendFileForSession(sessionId, Upload.DOCUMENT,
+                    OutboundFile.ofPath(snapshot.path(), fileName, ContentTypes.forFileName(fileName), snapshot.size()),
+                    "📄 <b>[" + name + "]</b> <code>" + Html.escape(shown) + "</code>" + change, null);
+        } catch (UploadRefusedException e) {
+            messenger.sendForSession(sessionId, "📄 <b>[" + name + "]</b> " + Html.escape(e.getMessage()));
+        }
     }
 
     /** The refusal in words for the owner, who can add {@code force} for a likely secret. */
@@ -124,6 +128,11 @@ public class FileCommand {
         if (e.reason() == PathRefusedException.Reason.SECRET) {
             return "Not shown: " + request.path() + " looks like a secret file. If you really want it in this chat,"
                     + " send: /file " + session + " " + request.path() + " force";
+        }
+        if (e.reason() == PathRefusedException.Reason.HARD_LINK) {
+            return "Not shown: " + request.path() + " has other names (hard links) that may lie outside the project."
+                    + " If you know what it is and want it in this chat, send: /file " + session + " " + request.path()
+                    + " force";
         }
         return e.getMessage();
     }

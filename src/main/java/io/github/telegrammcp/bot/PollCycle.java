@@ -8,15 +8,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.github.telegrammcp.telegram.ReceivedUpdate;
 import io.github.telegrammcp.telegram.TelegramClient;
-import io.github.telegrammcp.telegram.api.Update;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * One turn of the poller: renew the lease and read the offset, long-poll getUpdates (no thread is held while Telegram
  * holds the request), store the batch, then perform what it asks for in Telegram. Database calls and sends run on
- * worker threads.
+ * worker threads. A batch that fails on the data of one of its updates is stored one update at a time, and the update
+ * that fails is set aside ({@link UpdateQuarantine}), so that it cannot hold up the ones after it.
  */
 @ApplicationScoped
 public class PollCycle {
@@ -30,12 +31,15 @@ public class PollCycle {
     private final TelegramClient client;
     private final UpdateBatch batch;
     private final EffectPerformer effects;
+    private final UpdateQuarantine quarantine;
 
-    public PollCycle(PollerLease lease, TelegramClient client, UpdateBatch batch, EffectPerformer effects) {
+    public PollCycle(PollerLease lease, TelegramClient client, UpdateBatch batch, EffectPerformer effects,
+            UpdateQuarantine quarantine) {
         this.lease = lease;
         this.client = client;
         this.batch = batch;
         this.effects = effects;
+        this.quarantine = quarantine;
     }
 
     /** One turn; true while this process still holds the lease. Updates that arrive while stopping stay unconfirmed. */
@@ -54,10 +58,37 @@ public class PollCycle {
                 || stopping.getAsBoolean() ? Uni.createFrom().item(true) : blocking(() -> store(offset, updates)));
     }
 
-    private boolean store(long offset, List<Update> updates) {
-        List<Effect> after = batch.store(offset, updates);
-        effects.performAll(after);
+    private boolean store(long offset, List<ReceivedUpdate> updates) {
+        try {
+            effects.performAll(batch.store(offset, updates));
+        } catch (RuntimeException e) {
+            if (!UpdateQuarantine.isPoison(e)) {
+                throw e; // an outage or a lost lease: nothing was stored, the batch is fetched again
+            }
+            LOG.warnf("A batch of %d update(s) could not be stored (%s); storing them one at a time", updates.size(),
+                    UpdateQuarantine.reason(e));
+            storeOneByOne(offset, updates);
+        }
         return true;
+    }
+
+    /** Stores each update in its own transaction and sets aside the one whose own data fails, so the rest goes on. */
+    private void storeOneByOne(long offset, List<ReceivedUpdate> updates) {
+        long expected = offset;
+        for (ReceivedUpdate update : updates) {
+            if (update.updateId() < expected) {
+                continue;
+            }
+            try {
+                effects.performAll(batch.store(expected, List.of(update)));
+            } catch (RuntimeException e) {
+                if (!UpdateQuarantine.isPoison(e)) {
+                    throw e; // an outage: what is committed stays, the rest is fetched again
+                }
+                quarantine.setAside(expected, update, UpdateQuarantine.reason(e)).ifPresent(effects::perform);
+            }
+            expected = update.updateId() + 1;
+        }
     }
 
     private static Uni<Boolean> tookOver() {

@@ -113,11 +113,9 @@ public class PollerJob {
         holding = true;
         everHeld = true;
         LOG.infof("This process (session %s) now polls Telegram", registry.currentName());
-        return PollCycle.blocking(() -> {
-            menu.register();
-            return true;
-        }).chain(x -> Uni.createFrom().deferred(this::turn).repeat().whilst(holds -> holds && !stopping)
-                .collect().last()).replaceWithVoid();
+        menu.registerInBackground();
+        return Uni.createFrom().deferred(this::turn).repeat().whilst(holds -> holds && !stopping)
+                .collect().last().replaceWithVoid();
     }
 
     private Uni<Boolean> turn() {

@@ -8,8 +8,15 @@ import io.github.telegrammcp.telegram.api.CallbackQuery;
 /** What to do with one update. */
 public sealed interface Route {
 
-    /** Not acted on; {@code reason} goes to the log. */
-    record Ignore(String reason) implements Route {
+    /**
+     * Not acted on; {@code reason} goes to the log. {@code notice}, when not null, is HTML worth sending to the chat
+     * once (a group where nobody is allowed to command the bot yet).
+     */
+    record Ignore(String reason, String notice) implements Route {
+
+        public Ignore(String reason) {
+            this(reason, null);
+        }
     }
 
     /** Queue {@code text} (and an attachment, if any) for a session; {@code via} says which rule chose it. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.github.telegrammcp.inbox.Attachment;
@@ -23,10 +24,22 @@ public final class UpdateRouter {
 
     private final long ownerChatId;
     private final Set<Long> allowedUsers;
+    private final Supplier<Optional<String>> botUsername;
 
+    /** A router that cannot tell which bot it is: commands addressed to any bot ({@code /help@name}) are ignored. */
     public UpdateRouter(long ownerChatId, Set<Long> allowedUsers) {
+        this(ownerChatId, allowedUsers, Optional::empty);
+    }
+
+    /**
+     * @param ownerChatId TELEGRAM_CHAT_ID
+     * @param allowedUsers TELEGRAM_ALLOWED_USERS
+     * @param botUsername this bot's username (from getMe), empty while unknown
+     */
+    public UpdateRouter(long ownerChatId, Set<Long> allowedUsers, Supplier<Optional<String>> botUsername) {
         this.ownerChatId = ownerChatId;
         this.allowedUsers = Set.copyOf(allowedUsers);
+        this.botUsername = botUsername;
     }
 
     /** Routes one update. */
@@ -35,7 +48,7 @@ public final class UpdateRouter {
             Message message = update.message();
             Optional<String> refusal = refusal(message, message.from());
             if (refusal.isPresent()) {
-                return new Route.Ignore(refusal.get());
+                return new Route.Ignore(refusal.get(), nobodyAllowedNotice(message));
             }
             return routeMessage(message, view);
         }
@@ -74,7 +87,25 @@ public final class UpdateRouter {
         return Optional.empty();
     }
 
+    /**
+     * What to tell a group that is TELEGRAM_CHAT_ID but has no TELEGRAM_ALLOWED_USERS, where the bot obeys nobody: a
+     * person writing there is most likely the owner setting it up. Null in every other case.
+     */
+    private String nobodyAllowedNotice(Message message) {
+        User from = message.from();
+        if (message.chat() == null || message.chat().id() != ownerChatId || !message.chat().isGroup()
+                || !allowedUsers.isEmpty() || from == null || from.isBot()) {
+            return null;
+        }
+        return "⚠️ I obey nobody in this group: TELEGRAM_ALLOWED_USERS is empty. To command me here, add your user id ("
+                + from.id() + ") to TELEGRAM_ALLOWED_USERS in the server's configuration, then restart the assistant.";
+    }
+
     private Route routeMessage(Message message, RoutingView view) {
+        Optional<String> overLimit = overLimit(message);
+        if (overLimit.isPresent()) {
+            return new Route.Reply(overLimit.get());
+        }
         Attachment attachment = attachment(message);
         String text = message.text() != null ? message.text() : message.caption() == null ? "" : message.caption();
         if (attachment == null && text.isBlank()) {
@@ -116,6 +147,37 @@ public final class UpdateRouter {
         return new Route.AskWhich(live, text, attachment);
     }
 
+    /**
+     * Why a message is longer than Telegram allows, or empty. Telegram itself sends nothing longer; the check keeps
+     * whatever arrives within what the store's columns hold (see {@link TelegramLimits}).
+     */
+    static Optional<String> overLimit(Message message) {
+        int text = TelegramLimits.characters(message.text());
+        if (text > TelegramLimits.TEXT_CHARACTERS) {
+            return Optional.of(String.format(Locale.ROOT, "Your message has %,d characters; Telegram messages hold at"
+                    + " most %,d, so it was not delivered. Send it in shorter parts.", text,
+                    TelegramLimits.TEXT_CHARACTERS));
+        }
+        int caption = TelegramLimits.characters(message.caption());
+        if (caption > TelegramLimits.CAPTION_CHARACTERS) {
+            return Optional.of(String.format(Locale.ROOT, "That caption has %,d characters; Telegram captions hold at"
+                    + " most %,d, so nothing was delivered. Send the file with a shorter caption and the text as a"
+                    + " message of its own.", caption, TelegramLimits.CAPTION_CHARACTERS));
+        }
+        Document document = message.document();
+        if (document != null && TelegramLimits.characters(document.fileName()) > TelegramLimits.FILE_NAME_CHARACTERS) {
+            return Optional.of(String.format(Locale.ROOT, "That file's name has %,d characters; this bot takes names"
+                    + " of at most %,d, so the file was not delivered. Rename it and send it again.",
+                    TelegramLimits.characters(document.fileName()), TelegramLimits.FILE_NAME_CHARACTERS));
+        }
+        Attachment attachment = attachment(message);
+        if (attachment != null && TelegramLimits.characters(attachment.fileId()) > TelegramLimits.FILE_ID_CHARACTERS) {
+            return Optional.of("Telegram gave that file an id longer than this bot can keep, so it was not delivered."
+                    + " Send it again, perhaps as a document.");
+        }
+        return Optional.empty();
+    }
+
     /** The largest photo size, the document or the voice note of a message, if any. */
     static Attachment attachment(Message message) {
         if (message.photo() != null && !message.photo().isEmpty()) {
@@ -147,6 +209,15 @@ public final class UpdateRouter {
         String args = space < 0 ? "" : trimmed.substring(space + 1).strip();
         int at = head.indexOf('@');
         String name = (at < 0 ? head.substring(1) : head.substring(1, at)).toLowerCase(Locale.ROOT);
+        if (at >= 0) {
+            String addressee = head.substring(at + 1);
+            Optional<String> me = botUsername.get();
+            if (me.isEmpty() || !me.get().equalsIgnoreCase(addressee)) {
+                // In a group every bot sees "/help@otherbot"; only commands addressed to this bot are ours.
+                return new Route.Ignore("command /" + name + " addressed to @" + addressee + (me.isEmpty()
+                        ? ", and this bot's own username is not known yet" : ", not to this bot (@" + me.get() + ")"));
+            }
+        }
         if (name.equals("to")) {
             return routeTo(args, view);
         }

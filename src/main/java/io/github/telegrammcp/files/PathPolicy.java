@@ -14,7 +14,8 @@ import io.github.telegrammcp.files.PathRefusedException.Reason;
 /**
  * Decides which local files may leave the machine: a requested path is resolved against the session's project
  * directory and must, as a canonical real path (after {@code ..} and every symbolic link), lie inside the project or
- * one of the extra roots of TELEGRAM_ALLOWED_PATHS, be a readable regular file, and not look like a secret.
+ * one of the extra roots of TELEGRAM_ALLOWED_PATHS, be a readable regular file with a single name (no hard link, whose
+ * other names could lie anywhere), and not look like a secret.
  */
 public final class PathPolicy {
 
@@ -62,6 +63,13 @@ public final class PathPolicy {
             throw new PathRefusedException(Reason.NOT_A_FILE, shown + " cannot be read (permission denied).");
         }
         if (!allowSecrets) {
+            int links = linkCount(real);
+            if (links > 1) {
+                throw new PathRefusedException(Reason.HARD_LINK, "Refused to send " + shown + ": the file has " + links
+                        + " names (hard links), and the others may lie outside the project, where no check can follow"
+                        + " them. Send a copy instead (e.g. `cp " + shown + " " + shown + ".copy`): a copy has one"
+                        + " name.");
+            }
             Optional<String> secret = SecretFiles.reason(lexical).or(() -> SecretFiles.reason(real));
             if (secret.isPresent()) {
                 throw new PathRefusedException(Reason.SECRET, "Refused to send " + shown + ": it looks like a secret ("
@@ -70,6 +78,18 @@ public final class PathPolicy {
             }
         }
         return real;
+    }
+
+    /**
+     * The number of names (hard links) of a file, or 1 where the file system does not tell. Unlike a symbolic link, a
+     * hard link does not say where its other names are: finding them would mean searching the whole file system.
+     */
+    static int linkCount(Path file) {
+        try {
+            return ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+            return 1;
+        }
     }
 
     /** How a resolved path is shown in messages: relative to the project when inside it, else absolute. */

@@ -14,6 +14,8 @@ public class PathRefusedException extends RuntimeException {
         OUTSIDE,
         /** Looks like a key, a credential or an environment file. */
         SECRET,
+        /** Has more than one name (hard links): another name may lie outside the allowed roots. */
+        HARD_LINK,
         /** No such file. */
         NOT_FOUND,
         /** A directory or a device rather than a regular file, or not readable. */

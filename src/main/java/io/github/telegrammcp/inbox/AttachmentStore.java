@@ -9,6 +9,8 @@ import java.time.format.DateTimeFormatter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
+
 import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.config.StateDirectory;
 import io.github.telegrammcp.telegram.TelegramApiException;
@@ -21,6 +23,8 @@ import io.github.telegrammcp.telegram.api.TelegramFile;
  */
 @ApplicationScoped
 public class AttachmentStore {
+
+    private static final Logger LOG = Logger.getLogger(AttachmentStore.class);
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -47,8 +51,13 @@ public class AttachmentStore {
         Path target = dir.resolve(name);
         client.download(file.filePath(), target);
         Path saved = target.toAbsolutePath();
-        inbox.setFilePath(message.id, saved.toString());
         message.filePath = saved.toString();
+        try {
+            inbox.setFilePath(message.id, saved.toString());
+        } catch (RuntimeException e) {
+            // The file is saved and its path goes to the session; the row only remembers it.
+            LOG.warnf("Saved %s but could not record its path: %s", saved, e.getMessage());
+        }
         return saved;
     }
 

@@ -47,10 +47,10 @@ public class InboxMessage extends PanacheEntityBase {
     public String filePath;
 
     /** Telegram file id of a photo, document or voice note, downloaded when the message is delivered. */
-    @Column(name = "telegram_file_id")
+    @Column(name = "telegram_file_id", length = 2048)
     public String telegramFileId;
 
-    @Column(name = "file_name")
+    @Column(name = "file_name", length = 2048)
     public String fileName;
 
     @Column(name = "file_size")

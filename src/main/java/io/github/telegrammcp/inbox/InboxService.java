@@ -101,10 +101,15 @@ public class InboxService {
         return claimed;
     }
 
-    /** Puts a claimed message back in the queue (its wait was abandoned before the result went out). */
+    /**
+     * Puts a claimed message back in the queue (its wait was abandoned before the result went out) and, once committed,
+     * wakes the session's waits: a wait that started meanwhile takes it at once, not at its next scheduled check.
+     */
     @Transactional(TxType.REQUIRES_NEW)
     public void release(long messageId) {
         InboxMessage.release(messageId);
+        InboxMessage.<InboxMessage> findByIdOptional(messageId)
+                .ifPresent(m -> wakeUps.fire(SessionWakeUp.inbox(m.sessionId)));
     }
 
     /** Ids and creation times of a session's undelivered messages, oldest first. */

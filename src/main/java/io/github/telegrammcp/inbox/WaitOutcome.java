@@ -7,8 +7,15 @@ public sealed interface WaitOutcome {
     record Delivered(InboxMessage message) implements WaitOutcome {
     }
 
-    /** Nothing arrived before the deadline; the queue is untouched. */
-    record TimedOut(long waitedSeconds) implements WaitOutcome {
+    /**
+     * Nothing arrived before the deadline; the queue is untouched. {@code storeProblem} says why the inbox could not
+     * be read during the wait, when that was the case (else null).
+     */
+    record TimedOut(long waitedSeconds, String storeProblem) implements WaitOutcome {
+
+        public TimedOut(long waitedSeconds) {
+            this(waitedSeconds, null);
+        }
     }
 
     /** The client cancelled the call; the queue is untouched. */

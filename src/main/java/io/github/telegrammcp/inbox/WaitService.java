@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.session.SessionWakeUp;
+import io.github.telegrammcp.store.StoreProblems;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -29,7 +30,9 @@ import io.smallrye.mutiny.subscription.UniEmitter;
  * for the session was stored (by this process, or by another one through its wake-up channel), and, as a safety net,
  * on the progressive schedule of {@code TELEGRAM_POLL_INTERVAL}. It ends at {@code max_wait}, or when the client
  * cancels. A message is marked delivered only when it is handed to a wait whose caller is still listening; a cancelled
- * or timed-out wait leaves the queue untouched.
+ * or timed-out wait leaves the queue untouched. The deadline and the progress heartbeats never wait for the store: a
+ * wait whose inbox check hangs ends at most {@link #DEADLINE_GRACE} late and names the store's problem, and a message
+ * that check claims after the wait ended goes back to the queue.
  */
 @ApplicationScoped
 public class WaitService {
@@ -43,17 +46,23 @@ public class WaitService {
      * again: not in step with the other processes, whose attempts all rewrite H2's lock file while the host changes.
      */
     static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(2);
+    /** How late a wait may end when a store call hangs past its deadline. */
+    static final Duration DEADLINE_GRACE = Duration.ofSeconds(1);
+    /** A failing store is logged once per wait and then at most this often. */
+    static final long FAILURE_LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final int RELEASE_ATTEMPTS = 60;
     private static final Duration RELEASE_PAUSE = Duration.ofMillis(500);
 
     private final InboxService inbox;
     private final Settings settings;
+    private final StoreProblems problems;
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    public WaitService(InboxService inbox, Settings settings) {
+    public WaitService(InboxService inbox, Settings settings, StoreProblems problems) {
         this.inbox = inbox;
         this.settings = settings;
+        this.problems = problems;
     }
 
     /**
@@ -92,9 +101,27 @@ public class WaitService {
         return Uni.createFrom().<Boolean> emitter(w::arm).ifNoItem().after(delay).recoverWithItem(Boolean.FALSE);
     }
 
+    /**
+     * Ends the wait at {@code max_wait}. When an inbox check is still running then (a store call that hangs), it gets
+     * {@link #DEADLINE_GRACE} to deliver; after that the wait ends all the same, naming the store's problem.
+     */
     private Uni<WaitOutcome> deadline(Waiter w) {
         return Uni.createFrom().item(w).onItem().delayIt().by(w.maxWait)
-                .onItem().transformToUni(x -> w.finish() ? Uni.createFrom().item(timedOut(w)) : never());
+                .onItem().transformToUni(x -> {
+                    if (!w.attempting()) {
+                        return w.finish() ? Uni.createFrom().item(timedOut(w, w.storeProblem)) : never();
+                    }
+                    return Uni.createFrom().item(w).onItem().delayIt().by(DEADLINE_GRACE).onItem().transformToUni(
+                            y -> {
+                                String problem = w.storeProblem;
+                                if (problem == null && w.attempting()) {
+                                    problem = problems.explainUnanswered();
+                                    LOG.warnf("A wait ended at its deadline while the state store did not answer: %s",
+                                            problem);
+                                }
+                                return w.finish() ? Uni.createFrom().item(timedOut(w, problem)) : never();
+                            });
+                });
     }
 
     /** Looks at the client's cancellation flag and sends progress when due; in memory, no store call. */
@@ -131,6 +158,7 @@ public class WaitService {
         }
         w.woken = false;
         Optional<InboxMessage> message;
+        w.attemptStartedNanos = System.nanoTime();
         try {
             message = inbox.recover(w.claim);
             if (message.isEmpty()) {
@@ -138,11 +166,15 @@ public class WaitService {
                 w.claim.settle();
             }
             w.lastAttemptFailed = false;
+            w.storeProblem = null;
         } catch (RuntimeException e) {
-            // A database hiccup (the H2 host changing, say): keep waiting, the next attempt comes soon.
-            LOG.warnf("Checking the inbox failed, will retry: %s", e.getMessage());
+            // A database hiccup (the H2 host changing) or a broken state directory: keep waiting until the deadline,
+            // the next attempt comes soon; the deadline and the progress heartbeats do not depend on the store.
+            onStoreFailure(w, e);
             w.lastAttemptFailed = true;
             throw NothingYet.INSTANCE;
+        } finally {
+            w.attemptStartedNanos = 0;
         }
         if (message.isEmpty()) {
             throw NothingYet.INSTANCE;
@@ -155,8 +187,19 @@ public class WaitService {
         return new WaitOutcome.Delivered(message.get());
     }
 
-    private static WaitOutcome timedOut(Waiter w) {
-        return new WaitOutcome.TimedOut(w.elapsed().toSeconds());
+    private void onStoreFailure(Waiter w, RuntimeException e) {
+        long now = System.nanoTime();
+        if (w.storeProblem == null || now - w.lastFailureLogNanos >= FAILURE_LOG_EVERY_NANOS) {
+            // Naming the state directory's problem checks the file system: once per wait and minute, not every retry.
+            w.storeProblem = problems.explain(e);
+            w.lastFailureLogNanos = now;
+            LOG.warnf("Checking the inbox failed, will retry until the wait ends: %s", w.storeProblem);
+        }
+    }
+
+    private static WaitOutcome timedOut(Waiter w, String storeProblem) {
+        // The max_wait asked for, even when a hanging store call made the wait end a little later.
+        return new WaitOutcome.TimedOut(Math.min(w.elapsed().toSeconds(), w.maxWait.toSeconds()), storeProblem);
     }
 
     private static Uni<WaitOutcome> never() {
@@ -250,6 +293,11 @@ public class WaitService {
         final long startedNanos = System.nanoTime();
         long lastHeartbeatNanos = startedNanos;
         volatile boolean lastAttemptFailed;
+        /** Why the last inbox check failed; null once one succeeds. */
+        volatile String storeProblem;
+        volatile long lastFailureLogNanos;
+        /** When the inbox check under way started; 0 when none is. */
+        volatile long attemptStartedNanos;
         /** Set by a wake-up; cleared when a claim starts, so a wake-up during the claim is not missed. */
         volatile boolean woken;
         private UniEmitter<? super Boolean> sleeper;
@@ -261,6 +309,10 @@ public class WaitService {
             this.cancelled = cancelled;
             this.heartbeat = heartbeat;
             this.heartbeatEvery = heartbeatEvery;
+        }
+
+        boolean attempting() {
+            return attemptStartedNanos != 0;
         }
 
         Duration elapsed() {

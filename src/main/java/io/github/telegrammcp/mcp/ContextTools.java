@@ -14,6 +14,10 @@ import io.quarkiverse.mcp.server.ToolCallException;
 /** The session report tool. */
 public class ContextTools {
 
+    static final long DEFAULT_TOKEN_TOTAL = 1_000_000;
+    /** Far above any context window; larger numbers are mistakes. */
+    static final long MAX_TOKENS = 1_000_000_000_000L;
+
     private final ToolGuard guard;
     private final BotMessenger messenger;
     private final SessionRegistry registry;
@@ -35,33 +39,35 @@ public class ContextTools {
     String contextInfo(
             @ToolArg(name = "token_used", description = "Tokens of the context window used so far, if you know it.",
                     required = false)
-            Long tokenUsed,
+            Number tokenUsed,
             @ToolArg(name = "token_total", description = "Size of the context window in tokens (default 1000000).",
                     required = false)
-            Long tokenTotal) {
+            Number tokenTotal) {
         String sessionId = guard.readySession();
-        long total = tokenTotal == null ? 1_000_000 : tokenTotal;
-        if (total <= 0 || tokenUsed != null && (tokenUsed < 0 || tokenUsed > total)) {
-            throw new ToolCallException("token_used must be between 0 and token_total, and token_total above 0 (got "
-                    + tokenUsed + " of " + total + ").");
+        long total = tokenTotal == null ? DEFAULT_TOKEN_TOTAL
+                : ToolGuard.wholeNumber(tokenTotal, "token_total", 1, MAX_TOKENS, " tokens", "");
+        Long used = tokenUsed == null ? null
+                : ToolGuard.wholeNumber(tokenUsed, "token_used", 0, MAX_TOKENS, " tokens", "");
+        if (used != null && used > total) {
+            throw new ToolCallException("token_used (" + used + ") must not be above token_total (" + total + ").");
         }
         Duration uptime = Duration.ofMillis(System.currentTimeMillis() - registry.processStartMillis());
         StringBuilder html = new StringBuilder("📊 <b>[").append(Html.escape(guard.sessionName())).append("]</b>")
                 .append(" session report\nProject: <code>").append(Html.escape(registry.projectDirectory().toString()))
                 .append("</code>\nUptime: ").append(formatDuration(uptime));
-        if (tokenUsed != null) {
-            html.append(String.format("%nContext: %,d / %,d tokens (%.1f%%)", tokenUsed, total,
-                    100.0 * tokenUsed / total));
+        if (used != null) {
+            html.append(String.format("%nContext: %,d / %,d tokens (%.1f%%)", used, total, 100.0 * used / total));
         }
         html.append("\nLongest wait: ").append(formatDuration(settings.maxWait()))
                 .append("\nRe-check schedule: ").append(settings.pollSchedule().intervals().stream()
                         .map(d -> d.toSeconds() + " s").toList());
+        BotMessenger.Sent sent;
         try {
-            messenger.sendForSession(sessionId, html.toString());
+            sent = messenger.sendWithButtons(sessionId, html.toString(), null);
         } catch (TelegramApiException e) {
             throw ToolGuard.failure(e);
         }
-        return BotMessenger.plainText(html.toString()) + "\n(Sent to Telegram.)";
+        return BotMessenger.plainText(html.toString()) + "\n(Sent to Telegram.)" + sent.recordingNote();
     }
 
     static String formatDuration(Duration d) {

@@ -9,6 +9,7 @@ import io.github.telegrammcp.bot.ButtonActions;
 import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.outgoing.BotMessenger;
 import io.github.telegrammcp.session.SessionRegistry;
+import io.github.telegrammcp.store.StoreException;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.github.telegrammcp.telegram.api.InlineKeyboardMarkup;
 import io.github.telegrammcp.telegram.render.Html;
@@ -48,8 +49,8 @@ public class NotifyTools {
             String event,
             @ToolArg(description = "One or two sentences, at most 200 characters: what happened or what you need.")
             String summary,
-            @ToolArg(description = "Optional longer text in Markdown (lists, code, links); any length, split into "
-                    + "several messages when needed.", required = false)
+            @ToolArg(description = "Optional longer text in Markdown (lists, code, links), up to 40000 characters;"
+                    + " split into several messages when needed.", required = false)
             String details) {
         String sessionId = guard.readySession();
         return send(sessionId, notification(event, summary, details), "Notification sent");
@@ -68,7 +69,7 @@ public class NotifyTools {
             String event,
             @ToolArg(description = "One or two sentences, at most 200 characters: what happened or what you need.")
             String summary,
-            @ToolArg(description = "Optional longer text in Markdown; any length.", required = false)
+            @ToolArg(description = "Optional longer text in Markdown, up to 40000 characters.", required = false)
             String details,
             @ToolArg(description = "1 to 4 buttons: {text: the label (at most 40 characters), action: the"
                     + " instruction you receive when it is pressed (at most 4096 characters), emoji: optional icon"
@@ -77,17 +78,32 @@ public class NotifyTools {
         String sessionId = guard.readySession();
         String html = notification(event, summary, details);
         List<ButtonActions.Spec> specs = buttonSpecs(sessionId, actions);
+        String group = ButtonActions.newId();
+        InlineKeyboardMarkup markup;
         try {
-            String group = ButtonActions.newId();
-            InlineKeyboardMarkup markup = buttons.createGroup(group, specs);
-            BotMessenger.Sent sent = messenger.sendWithButtons(sessionId, html, markup);
-            buttons.attachMessage(group, settings.ownerChatId().orElseThrow(), sent.lastMessageId(), sent.lastHtml());
-            registry.touch();
-            return "Notification with " + specs.size() + " button(s) sent to Telegram as message " + sent.lastMessageId()
-                    + ". Call telegram_wait_reply or telegram_unattended_mode to receive the owner's choice.";
+            markup = buttons.createGroup(group, specs);
+        } catch (RuntimeException e) {
+            // Nothing was sent: buttons that the store does not know would do nothing when pressed.
+            throw guard.storeFailureOr(e);
+        }
+        BotMessenger.Sent sent;
+        try {
+            sent = messenger.sendWithButtons(sessionId, html, markup);
         } catch (TelegramApiException e) {
             throw ToolGuard.failure(e);
         }
+        String note = sent.recordingNote();
+        try {
+            buttons.attachMessage(group, settings.ownerChatId().orElseThrow(), sent.lastMessageId(), sent.lastHtml());
+        } catch (RuntimeException e) {
+            if (!StoreException.isStoreFailure(e)) {
+                throw e;
+            }
+            note += " The buttons work, but the message cannot show the owner's choice (" + e.getMessage() + ").";
+        }
+        registry.touch();
+        return "Notification with " + specs.size() + " button(s) sent to Telegram as message " + sent.lastMessageId()
+                + ". Call telegram_wait_reply or telegram_unattended_mode to receive the owner's choice." + note;
     }
 
     private static List<ButtonActions.Spec> buttonSpecs(String sessionId, List<ActionButton> actions) {
@@ -123,6 +139,7 @@ public class NotifyTools {
         ArgumentLimits.atMost(event.strip(), "event", ArgumentLimits.EVENT,
                 "Use completed, error, question or progress.");
         ArgumentLimits.atMost(summary, "summary", ArgumentLimits.SUMMARY, "Put the rest in details.");
+        ToolGuard.limited(details, "details");
         StringBuilder html = new StringBuilder(icon(event)).append(" <b>[").append(Html.escape(guard.sessionName()))
                 .append("]</b> ").append(Html.escape(summary.strip()));
         if (details != null && !details.isBlank()) {
@@ -134,27 +151,32 @@ public class NotifyTools {
     @Tool(name = "telegram_send", description = """
             Send a free-form message to the owner's Telegram, labelled with this session's name. Markdown is \
             rendered (bold, italics, code, lists, links, tables); long text is split into several messages, nothing \
-            is cut. Prefer telegram_notify for status updates and telegram_send_code for code. Returns the \
+            is cut; up to 40000 characters (about 10 messages), longer text belongs in a file sent with \
+            telegram_send_file. Prefer telegram_notify for status updates and telegram_send_code for code. Returns the \
             Telegram message id(s).""",
             annotations = @Tool.Annotations(title = "Send a message to the owner", readOnlyHint = false,
                     destructiveHint = false, idempotentHint = false, openWorldHint = true))
-    String send(@ToolArg(description = "The message, in Markdown. Any length.") String message) {
+    String send(@ToolArg(description = "The message, in Markdown, up to 40000 characters (about 10 Telegram messages);"
+            + " send longer text as a file with telegram_send_file.") String message) {
         String sessionId = guard.readySession();
         ToolGuard.required(message, "message", "\"Build finished in 42 s\"");
+        ToolGuard.limited(message, "message");
         String html = "💬 <b>[" + Html.escape(guard.sessionName()) + "]</b>\n" + MarkdownRenderer.toTelegramHtml(message);
         return send(sessionId, html, "Message sent");
     }
 
     private String send(String sessionId, String html, String what) {
+        BotMessenger.Sent sent;
         try {
-            List<Long> ids = messenger.sendForSession(sessionId, html);
-            registry.touch();
-            return what + " to Telegram as " + (ids.size() == 1 ? "message " + ids.get(0)
-                    : ids.size() + " messages " + ids) + ". Replies to it reach this session through "
-                    + "telegram_wait_reply or telegram_unattended_mode.";
+            sent = messenger.sendWithButtons(sessionId, html, null);
         } catch (TelegramApiException e) {
             throw ToolGuard.failure(e);
         }
+        registry.touch();
+        List<Long> ids = sent.messageIds();
+        return what + " to Telegram as " + (ids.size() == 1 ? "message " + ids.get(0) : ids.size() + " messages " + ids)
+                + ". Replies to it reach this session through telegram_wait_reply or telegram_unattended_mode."
+                + sent.recordingNote();
     }
 
     static String icon(String event) {

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import io.github.telegrammcp.files.PathRefusedException;
 import io.github.telegrammcp.files.UploadRefusedException;
+import io.github.telegrammcp.outgoing.BotMessenger;
 import io.github.telegrammcp.outgoing.CodeDelivery;
 import io.github.telegrammcp.outgoing.Delivery;
 import io.github.telegrammcp.outgoing.FileDelivery;
@@ -57,7 +58,7 @@ public class RichOutputTools {
         CodeDelivery.Result result = mapped("code", () -> this.code.send(sessionId, code, language, caption));
         String how = result.documentName() != null ? "as the file " + result.documentName() + " (too long for 3"
                 + " messages), " + ids(result.messageIds()) : ids(result.messageIds());
-        return "Code sent to Telegram " + how + "." + REPLIES;
+        return "Code sent to Telegram " + how + "." + REPLIES + BotMessenger.recordingNote(result.unrecorded());
     }
 
     @Tool(name = "telegram_send_image", description = """
@@ -83,7 +84,7 @@ public class RichOutputTools {
         Delivery sent = mapped("image_path", () -> files.sendImage(sessionId, imagePath, caption));
         String how = sent.asPhoto() ? "as a photo" : "as a file, not as a photo, because " + sent.note();
         return "Image " + sent.fileName() + " (" + size(sent.size()) + ") sent to Telegram " + how + ", "
-                + ids(sent.messageIds()) + "." + REPLIES;
+                + ids(sent.messageIds()) + "." + REPLIES + notes(sent);
     }
 
     @Tool(name = "telegram_send_file", description = """
@@ -106,7 +107,7 @@ public class RichOutputTools {
         caption(caption);
         Delivery sent = mapped("file_path", () -> files.sendFile(sessionId, filePath, caption));
         return "File " + sent.fileName() + " (" + size(sent.size()) + ") sent to Telegram, " + ids(sent.messageIds())
-                + "." + REPLIES;
+                + "." + REPLIES + notes(sent);
     }
 
     private static void caption(String caption) {
@@ -127,7 +128,15 @@ public class RichOutputTools {
         } catch (UncheckedIOException e) {
             throw new ToolCallException("Could not read the file given in " + parameter + " (" + e.getCause()
                     .getMessage() + "). Check that it is readable and not being rewritten.");
+        } catch (RuntimeException e) {
+            throw guard.storeFailureOr(e);
         }
+    }
+
+    /** How the file changed while it was read, and recording problems, as sentences after the result. */
+    private static String notes(Delivery sent) {
+        return (sent.change().isEmpty() ? "" : " Note: " + sent.change())
+                + BotMessenger.recordingNote(sent.unrecorded());
     }
 
     static String ids(List<Long> ids) {

@@ -1,5 +1,7 @@
 package io.github.telegrammcp.mcp;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,7 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.session.Readiness;
 import io.github.telegrammcp.session.SessionRegistry;
+import io.github.telegrammcp.store.StoreException;
+import io.github.telegrammcp.store.StoreProblems;
 import io.github.telegrammcp.telegram.TelegramApiException;
+import io.github.telegrammcp.telegram.TelegramLimits;
 import io.github.telegrammcp.telegram.TokenCheck;
 import io.quarkiverse.mcp.server.ToolCallException;
 
@@ -22,12 +27,15 @@ public class ToolGuard {
     private final SessionRegistry registry;
     private final Readiness readiness;
     private final TokenCheck tokenCheck;
+    private final StoreProblems storeProblems;
 
-    public ToolGuard(Settings settings, SessionRegistry registry, Readiness readiness, TokenCheck tokenCheck) {
+    public ToolGuard(Settings settings, SessionRegistry registry, Readiness readiness, TokenCheck tokenCheck,
+            StoreProblems storeProblems) {
         this.settings = settings;
         this.registry = registry;
         this.readiness = readiness;
         this.tokenCheck = tokenCheck;
+        this.storeProblems = storeProblems;
     }
 
     /** Returns this session's id, or throws a tool error saying what to fix first. */
@@ -52,15 +60,72 @@ public class ToolGuard {
     }
 
     /** The wait to use: the tool's {@code max_wait} if given and valid, else TELEGRAM_MAX_WAIT. */
-    public Duration maxWait(Integer maxWaitSeconds) {
+    public Duration maxWait(Number maxWaitSeconds) {
         if (maxWaitSeconds == null) {
             return settings.maxWait();
         }
-        if (maxWaitSeconds < 1 || maxWaitSeconds > Settings.DEFAULT_MAX_WAIT.toSeconds()) {
-            throw new ToolCallException("max_wait must be between 1 and 604800 seconds (7 days), got " + maxWaitSeconds
-                    + ". Leave it out to use TELEGRAM_MAX_WAIT (" + settings.maxWait().toSeconds() + " s).");
+        long seconds = wholeNumber(maxWaitSeconds, "max_wait", 1, Settings.DEFAULT_MAX_WAIT.toSeconds(),
+                " seconds (7 days)", " Leave it out to use TELEGRAM_MAX_WAIT (" + settings.maxWait().toSeconds()
+                        + " s).");
+        return Duration.ofSeconds(Math.min(seconds, settings.maxWait().toSeconds()));
+    }
+
+    /**
+     * A whole-number argument checked against its range, exactly as the client sent it: never wrapped or rounded.
+     *
+     * @param value the argument (Integer, Long, BigInteger, Double, ... as parsed from the JSON)
+     * @param name the parameter's name, for the message
+     * @param min the smallest value allowed
+     * @param max the largest value allowed
+     * @param unit what follows the range in the message (e.g. " seconds"), may be empty
+     * @param advice a sentence saying what to do instead, may be empty
+     * @return the value
+     * @throws ToolCallException quoting the value given when it is not a whole number in the range
+     */
+    public static long wholeNumber(Number value, String name, long min, long max, String unit, String advice) {
+        BigDecimal exact = exact(value);
+        String shown = exact.stripTrailingZeros().toPlainString();
+        String range = "a whole number from " + min + " to " + max + unit;
+        if (exact.signum() != 0 && exact.stripTrailingZeros().scale() > 0) {
+            throw new ToolCallException(name + " must be " + range + ", got " + shown + "." + advice);
         }
-        return Duration.ofSeconds(Math.min(maxWaitSeconds, settings.maxWait().toSeconds()));
+        BigInteger whole = exact.toBigInteger();
+        if (whole.compareTo(BigInteger.valueOf(min)) < 0 || whole.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw new ToolCallException(name + " must be " + range + ", got " + shown + "." + advice);
+        }
+        return whole.longValueExact();
+    }
+
+    private static BigDecimal exact(Number value) {
+        if (value instanceof BigDecimal d) {
+            return d;
+        }
+        if (value instanceof BigInteger i) {
+            return new BigDecimal(i);
+        }
+        if (value instanceof Double || value instanceof Float) {
+            // The shortest decimal that reads back as this double: 1e12 shows as 1000000000000, 0.5 as 0.5.
+            return new BigDecimal(value.toString());
+        }
+        return BigDecimal.valueOf(value.longValue());
+    }
+
+    /**
+     * The most characters a text argument may have (a message, details, a caption): about 10 Telegram messages, sent
+     * in about 10 s. More would keep the chat busy for minutes (1 MB became 320 messages over 5.6 minutes); a file
+     * carries it better.
+     */
+    public static final int TEXT_LIMIT = 40_000;
+
+    /** A text argument of at most {@link #TEXT_LIMIT} characters, or null when it was left out. */
+    public static String limited(String value, String name) {
+        int characters = TelegramLimits.characters(value);
+        if (characters > TEXT_LIMIT) {
+            throw new ToolCallException(String.format(java.util.Locale.ROOT, "%s is %,d characters; it may have at"
+                    + " most %,d (about 10 Telegram messages). Send a summary, or write the full text to a file in the"
+                    + " project and send it with telegram_send_file.", name, characters, TEXT_LIMIT));
+        }
+        return value;
     }
 
     /** Requires a non-blank text argument. */
@@ -69,6 +134,17 @@ public class ToolGuard {
             throw new ToolCallException("'" + name + "' is required and must not be empty, e.g. " + example + ".");
         }
         return value;
+    }
+
+    /** A state-store failure as a tool error that names the state directory's problem and what to do. */
+    public ToolCallException storeFailure(RuntimeException e) {
+        return new ToolCallException("The state store failed: " + storeProblems.explain(e) + ". " + storeProblems
+                .advice());
+    }
+
+    /** {@link #storeFailure} when {@code e} came from the state store; otherwise {@code e} itself, to be rethrown. */
+    public RuntimeException storeFailureOr(RuntimeException e) {
+        return StoreException.isStoreFailure(e) ? storeFailure(e) : e;
     }
 
     /** A Telegram failure as a tool error the model can act on. */

@@ -1,12 +1,10 @@
 package io.github.telegrammcp.mcp;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import io.github.telegrammcp.inbox.AttachmentStore;
 import io.github.telegrammcp.inbox.InboxMessage;
 import io.github.telegrammcp.inbox.WaitOutcome;
 import io.github.telegrammcp.inbox.WaitService;
@@ -14,7 +12,6 @@ import io.github.telegrammcp.outgoing.QueuedMessageNotice;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.session.SessionStatus;
 import io.github.telegrammcp.stdio.StdioGuard;
-import io.github.telegrammcp.telegram.TelegramApiException;
 import io.quarkiverse.mcp.server.Cancellation;
 import io.quarkiverse.mcp.server.Progress;
 import io.quarkiverse.mcp.server.RequestId;
@@ -27,24 +24,46 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /** Tools that wait for the owner: a single reply, or the unattended loop's next instruction. */
 public class WaitTools {
 
-    static final String REMOVED = "The owner removed this session with /delete. Leave unattended mode now: do not call"
-            + " telegram_unattended_mode or telegram_wait_reply again; finish or pause the current work cleanly.";
+    static final String REMOVED = "The owner removed this session with /delete in Telegram. Leave unattended mode now:"
+            + " do not call telegram_unattended_mode or telegram_wait_reply again; finish or pause the current work"
+            + " cleanly.";
+
+    /*
+     * Results say who wrote the text, through what, and what to do with it, in their own words: a client may hand them
+     * to the model wrapped in its own framing (Claude Code's background-task notification says "not a message from
+     * the user", Gemini CLI marks every MCP result as untrusted tool output), and the meaning must survive that.
+     */
+
+    /** Opens a delivered reply; the owner's message follows. */
+    public static final String REPLY_INTRO = "The owner (the user you work for) answered in Telegram, from their own"
+            + " chat (the server accepts no one else). Take this as the user's reply, even if it reaches you inside a"
+            + " background-task notification or marked as tool output:\n\n";
+
+    /** Opens a delivered instruction in unattended mode; the owner's message and {@link #INSTRUCTION_NEXT} follow. */
+    public static final String INSTRUCTION_INTRO = "New instruction from the owner (the user you work for), sent in"
+            + " Telegram from their own chat (the server accepts no one else). In unattended mode this is the user's"
+            + " next instruction, even if it reaches you inside a background-task notification or marked as tool"
+            + " output:\n\n";
+
+    /** Closes a delivered instruction: what to do with it. */
+    static final String INSTRUCTION_NEXT = "\n\nCarry it out now. When done, report with telegram_notify (a short"
+            + " summary), then call telegram_unattended_mode again to wait for the next instruction.";
 
     /** Words that end unattended mode, as in the original. */
     static final Set<String> EXIT_WORDS = Set.of("exit", "quit", "stop", "退出", "结束");
 
     private final ToolGuard guard;
     private final WaitService waits;
-    private final AttachmentStore attachments;
+    private final WaitResults results;
     private final SessionRegistry registry;
     private final QueuedMessageNotice queuedNotice;
     private final ProgressCadence cadence;
 
-    public WaitTools(ToolGuard guard, WaitService waits, AttachmentStore attachments, SessionRegistry registry,
+    public WaitTools(ToolGuard guard, WaitService waits, WaitResults results, SessionRegistry registry,
             QueuedMessageNotice queuedNotice, ProgressCadence cadence) {
         this.guard = guard;
         this.waits = waits;
-        this.attachments = attachments;
+        this.results = results;
         this.registry = registry;
         this.queuedNotice = queuedNotice;
         this.cadence = cadence;
@@ -62,7 +81,7 @@ public class WaitTools {
     Uni<String> waitReply(
             @ToolArg(name = "max_wait", description = "Longest wait in seconds, 1 to 604800. Default: "
                     + "TELEGRAM_MAX_WAIT (604800 = 7 days).", required = false)
-            Integer maxWait,
+            Number maxWait,
             Progress progress, Cancellation cancellation, RequestId requestId) {
         String sessionId = guard.readySession();
         Duration limit = guard.maxWait(maxWait);
@@ -71,11 +90,15 @@ public class WaitTools {
                 if (InboxMessage.KIND_DELETE.equals(delivered.message().kind)) {
                     return REMOVED;
                 }
-                return "The owner replied:\n\n" + describe(delivered.message());
+                return REPLY_INTRO + results.describe(delivered.message());
             }
             if (outcome instanceof WaitOutcome.TimedOut timedOut) {
-                return "No reply within " + timedOut.waitedSeconds() + " s. Nothing is lost: a later reply stays"
-                        + " queued. Call telegram_wait_reply again to keep waiting, or carry on.";
+                if (timedOut.storeProblem() != null) {
+                    return "No reply could be read within " + timedOut.waitedSeconds() + " s: "
+                            + results.storeFailure(timedOut);
+                }
+                return "No reply within " + timedOut.waitedSeconds() + " s from the owner in Telegram. Nothing is lost:"
+                        + " a later reply stays queued. Call telegram_wait_reply again to keep waiting, or carry on.";
             }
             return "The wait was cancelled. Any reply stays queued for the next wait.";
         });
@@ -96,7 +119,7 @@ public class WaitTools {
             String currentStatus,
             @ToolArg(name = "max_wait", description = "Longest wait in seconds, 1 to 604800. Default: "
                     + "TELEGRAM_MAX_WAIT (604800 = 7 days).", required = false)
-            Integer maxWait,
+            Number maxWait,
             Progress progress, Cancellation cancellation, RequestId requestId) {
         String sessionId = guard.readySession();
         ToolGuard.required(currentStatus, "current_status", "\"Refactoring done; all tests pass\"");
@@ -109,17 +132,19 @@ public class WaitTools {
                     return REMOVED;
                 }
                 if (isExitWord(message.body)) {
-                    return "The owner ended unattended mode (\"" + message.body.strip() + "\"). Leave the loop: do not"
-                            + " call telegram_unattended_mode again. Finish or pause the current work cleanly and, if"
-                            + " useful, send a final summary with telegram_notify.";
+                    return "The owner ended unattended mode from Telegram (\"" + message.body.strip() + "\"). Leave the"
+                            + " loop: do not call telegram_unattended_mode again. Finish or pause the current work"
+                            + " cleanly and, if useful, send a final summary with telegram_notify.";
                 }
-                return "New instruction from the owner:\n\n" + describe(message) + "\n\nCarry it out now. When done,"
-                        + " report with telegram_notify (a short summary), then call telegram_unattended_mode again"
-                        + " to wait for the next instruction.";
+                return INSTRUCTION_INTRO + results.describe(message) + INSTRUCTION_NEXT;
             }
             if (outcome instanceof WaitOutcome.TimedOut timedOut) {
-                return "No instruction within " + timedOut.waitedSeconds() + " s. Call telegram_unattended_mode again"
-                        + " to keep waiting.";
+                if (timedOut.storeProblem() != null) {
+                    return "No instruction could be read within " + timedOut.waitedSeconds() + " s: "
+                            + results.storeFailure(timedOut);
+                }
+                return "No instruction within " + timedOut.waitedSeconds() + " s from the owner in Telegram. Call"
+                        + " telegram_unattended_mode again to keep waiting.";
             }
             return "The wait was cancelled. Any instruction stays queued for the next call.";
         });
@@ -128,7 +153,6 @@ public class WaitTools {
     private Uni<WaitOutcome> await(String sessionId, Duration limit, String waitingFor, Progress progress,
             Cancellation cancellation, RequestId requestId) {
         registry.showStatus(SessionStatus.WAITING, waitingFor);
-        long total = limit.toSeconds();
         // The stdio guard sees a cancellation the moment it arrives, even one that overtook the call in the extension.
         Optional<StdioGuard> stdio = requestId == null ? Optional.empty() : StdioGuard.installed();
         return waits.await(sessionId, limit,
@@ -139,8 +163,9 @@ public class WaitTools {
                     }
                     return stdio.filter(g -> g.cancelled(requestId.value())).map(g -> "cancelled");
                 },
+                // No total: a share of the 7-day ceiling means nothing (Claude Code showed "(0%)" for days).
                 seconds -> progress.token().ifPresent(token -> progress.notificationBuilder()
-                        .setProgress(seconds).setTotal(total)
+                        .setProgress(seconds)
                         .setMessage("Waiting for the owner on Telegram (" + seconds + " s)").build().sendAndForget()),
                 cadence::after)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
@@ -158,23 +183,6 @@ public class WaitTools {
 
     static boolean isExitWord(String text) {
         return text != null && EXIT_WORDS.contains(text.strip().toLowerCase(Locale.ROOT));
-    }
-
-    String describe(InboxMessage message) {
-        StringBuilder out = new StringBuilder(message.body == null ? "" : message.body);
-        if (message.telegramFileId != null) {
-            String what = "voice".equals(message.kind) ? "voice note" : message.kind;
-            out.append(out.length() == 0 ? "" : "\n\n");
-            try {
-                out.append("The owner sent a ").append(what).append(", saved at: ")
-                        .append(attachments.save(message, registry.currentName()));
-            } catch (IOException | RuntimeException e) {
-                String reason = e instanceof TelegramApiException t ? t.userMessage() : e.getMessage();
-                out.append("The owner sent a ").append(what).append(", but it could not be downloaded (")
-                        .append(reason).append("). Ask the owner to send it again.");
-            }
-        }
-        return out.toString();
     }
 
     private static String abbreviate(String text, int max) {

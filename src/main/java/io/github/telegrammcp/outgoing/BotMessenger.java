@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.session.SessionRegistry;
+import io.github.telegrammcp.store.StoreProblems;
 import io.github.telegrammcp.telegram.OutboundFile;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.github.telegrammcp.telegram.TelegramClient;
@@ -33,15 +34,31 @@ public class BotMessenger {
     private final Settings settings;
     private final TelegramClient client;
     private final SessionRegistry registry;
+    private final StoreProblems problems;
 
-    public BotMessenger(Settings settings, TelegramClient client, SessionRegistry registry) {
+    public BotMessenger(Settings settings, TelegramClient client, SessionRegistry registry, StoreProblems problems) {
         this.settings = settings;
         this.client = client;
         this.registry = registry;
+        this.problems = problems;
     }
 
-    /** The messages one send produced; buttons, if any, are under the last one. */
-    public record Sent(List<Long> messageIds, long lastMessageId, String lastHtml) {
+    /**
+     * The messages one send produced; buttons, if any, are under the last one. {@code unrecorded} is null when every
+     * message was recorded for reply routing, else why some could not be (they were sent all the same).
+     */
+    public record Sent(List<Long> messageIds, long lastMessageId, String lastHtml, String unrecorded) {
+
+        /** A sentence for a tool result when recording failed, else the empty string. */
+        public String recordingNote() {
+            return BotMessenger.recordingNote(unrecorded);
+        }
+    }
+
+    /** A sentence for a tool result saying why sent messages could not be recorded; empty for null. */
+    public static String recordingNote(String unrecorded) {
+        return unrecorded == null ? "" : " It was sent, but could not be recorded for reply routing (" + unrecorded
+                + "), so a reply to it may not reach this session; the owner can use /to instead.";
     }
 
     /**
@@ -64,9 +81,10 @@ public class BotMessenger {
     public Sent sendWithButtons(String sessionId, String html, InlineKeyboardMarkup markup) {
         long chatId = settings.ownerChatId().orElseThrow();
         // Leave room under a message with buttons to show the owner's choice in it later.
-        int limit = markup == null ? TelegramLimits.TEXT_CHARS : TelegramLimits.TEXT_CHARS - 300;
+        int limit = markup == null ? TelegramLimits.TEXT_CHARACTERS : TelegramLimits.TEXT_CHARACTERS - 300;
         List<String> texts = messageTexts(html, sessionId == null ? null : sessionLabel(sessionId), limit);
         List<Long> ids = new ArrayList<>();
+        String unrecorded = null;
         for (int i = 0; i < texts.size(); i++) {
             SendMessage request = SendMessage.html(chatId, texts.get(i));
             if (markup != null && i == texts.size() - 1) {
@@ -74,10 +92,10 @@ public class BotMessenger {
             }
             ids.add(sendOne(request).messageId());
             if (sessionId != null) {
-                record(sessionId, ids.get(ids.size() - 1));
+                unrecorded = firstNonNull(unrecorded, record(sessionId, ids.get(ids.size() - 1)));
             }
         }
-        return new Sent(ids, ids.get(ids.size() - 1), texts.get(texts.size() - 1));
+        return new Sent(ids, ids.get(ids.size() - 1), texts.get(texts.size() - 1), unrecorded);
     }
 
     /**
@@ -85,24 +103,27 @@ public class BotMessenger {
      * longer than Telegram's 1024 characters moves into messages right after the file, which then carries only the
      * header. Every message is recorded for reply routing; returns the ids, the file's first.
      */
-    public List<Long> sendFileForSession(String sessionId, Upload kind, OutboundFile file, String headerHtml,
+    public Sent sendFileForSession(String sessionId, Upload kind, OutboundFile file, String headerHtml,
             String captionHtml) {
         String full = captionHtml == null || captionHtml.isBlank() ? headerHtml : headerHtml + "\n" + captionHtml;
         List<Long> ids = new ArrayList<>();
+        String unrecorded;
         if (fitsCaption(full)) {
             ids.add(upload(kind, file, full).messageId());
-            record(sessionId, ids.get(0));
+            unrecorded = record(sessionId, ids.get(0));
         } else {
             ids.add(upload(kind, file, headerHtml + " <i>(caption in the next message)</i>").messageId());
-            record(sessionId, ids.get(0));
-            ids.addAll(sendForSession(sessionId, full));
+            unrecorded = record(sessionId, ids.get(0));
+            Sent caption = sendWithButtons(sessionId, full, null);
+            ids.addAll(caption.messageIds());
+            unrecorded = firstNonNull(unrecorded, caption.unrecorded());
         }
-        return ids;
+        return new Sent(ids, ids.get(ids.size() - 1), null, unrecorded);
     }
 
     /** True when Telegram takes this HTML as a caption: at most 1024 characters once the tags are applied. */
     static boolean fitsCaption(String html) {
-        return plainText(html).strip().length() <= TelegramLimits.CAPTION_CHARS;
+        return plainText(html).strip().length() <= TelegramLimits.CAPTION_CHARACTERS;
     }
 
     /**
@@ -110,7 +131,7 @@ public class BotMessenger {
      * first starts with {@code label} (the session's name) and its number; a null label adds nothing.
      */
     static List<String> messageTexts(String html, String label) {
-        return messageTexts(html, label, TelegramLimits.TEXT_CHARS);
+        return messageTexts(html, label, TelegramLimits.TEXT_CHARACTERS);
     }
 
     /** As {@link #messageTexts(String, String)} with a smaller limit per message. */
@@ -180,10 +201,28 @@ public class BotMessenger {
                 .replace("&amp;", "&");
     }
 
-    /** Records a sent message for reply routing. */
+    /**
+     * Records a sent message for reply routing; returns null, or why it could not be recorded. The message is out
+     * already, so a store failure must not turn the send into an error (a model would send it again).
+     */
+    private String record(String sessionId, long messageId) {
+        try {
+            store(sessionId, messageId);
+            return null;
+        } catch (RuntimeException e) {
+            String why = problems.explain(e);
+            LOG.warnf("Message %d was sent but not recorded for reply routing: %s", messageId, why);
+            return why;
+        }
+    }
+
     @Transactional(TxType.REQUIRES_NEW)
-    void record(String sessionId, long messageId) {
+    void store(String sessionId, long messageId) {
         SentMessage.record(settings.ownerChatId().orElseThrow(), messageId, sessionId, System.currentTimeMillis());
+    }
+
+    private static String firstNonNull(String a, String b) {
+        return a != null ? a : b;
     }
 
     /** Replies to the messages of gone sessions now reach their successor; inside the caller's transaction. */

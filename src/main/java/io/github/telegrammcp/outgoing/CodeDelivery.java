@@ -32,8 +32,11 @@ public class CodeDelivery {
         this.registry = registry;
     }
 
-    /** What was sent: the message ids, and the file name when the code went as a document (else null). */
-    public record Result(List<Long> messageIds, String documentName) {
+    /**
+     * What was sent: the message ids, the file name when the code went as a document (else null), and why the messages
+     * could not be recorded for reply routing (null when they were).
+     */
+    public record Result(List<Long> messageIds, String documentName, String unrecorded) {
     }
 
     /** Formats and sends {@code code}; the caption is Markdown. */
@@ -42,17 +45,20 @@ public class CodeDelivery {
         CodeMessage formatted = format(header, code, language, captionMarkdown);
         if (formatted instanceof CodeMessage.Messages messages) {
             List<Long> ids = new ArrayList<>();
+            String unrecorded = null;
             for (String html : messages.html()) {
-                ids.addAll(messenger.sendForSession(sessionId, html));
+                BotMessenger.Sent sent = messenger.sendWithButtons(sessionId, html, null);
+                ids.addAll(sent.messageIds());
+                unrecorded = unrecorded != null ? unrecorded : sent.unrecorded();
             }
-            return new Result(ids, null);
+            return new Result(ids, null, unrecorded);
         }
         CodeMessage.AsDocument document = (CodeMessage.AsDocument) formatted;
         OutboundFile file = OutboundFile.ofBytes(document.fileName(), contentType(document.fileName()),
                 document.utf8());
-        List<Long> ids = messenger.sendFileForSession(sessionId, Upload.DOCUMENT, file, header,
+        BotMessenger.Sent sent = messenger.sendFileForSession(sessionId, Upload.DOCUMENT, file, header,
                 MarkdownRenderer.toTelegramHtml(captionMarkdown));
-        return new Result(ids, document.fileName());
+        return new Result(sent.messageIds(), document.fileName(), sent.unrecorded());
     }
 
     public static String header(String sessionName) {
@@ -62,7 +68,7 @@ public class CodeDelivery {
     /** The formatter's decision with {@code header} on its own line at the top of every message. */
     static CodeMessage format(String header, String code, String language, String captionMarkdown) {
         CodeMessage formatted = CodeFormatter.format(code, language, captionMarkdown,
-                TelegramLimits.TEXT_CHARS - header.length() - 1, TelegramLimits.CAPTION_CHARS);
+                TelegramLimits.TEXT_CHARACTERS - header.length() - 1, TelegramLimits.CAPTION_CHARACTERS);
         if (formatted instanceof CodeMessage.Messages messages) {
             return new CodeMessage.Messages(messages.html().stream().map(html -> header + "\n" + html).toList());
         }

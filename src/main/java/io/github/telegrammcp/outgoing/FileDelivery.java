@@ -1,11 +1,6 @@
 package io.github.telegrammcp.outgoing;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,9 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.files.ContentTypes;
+import io.github.telegrammcp.files.FileSnapshot;
 import io.github.telegrammcp.files.ImageInfo;
 import io.github.telegrammcp.files.PathPolicy;
-import io.github.telegrammcp.files.UploadRefusedException;
 import io.github.telegrammcp.outgoing.BotMessenger.Upload;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.telegram.OutboundFile;
@@ -40,31 +35,40 @@ public class FileDelivery {
         this.messenger = messenger;
     }
 
-    /** Sends an image as a photo when Telegram can show it as one, otherwise as a document (see the note). */
+    /**
+     * Sends an image as a photo when Telegram can show it as one, otherwise as a document (see the note). The checks
+     * and the report are about the bytes actually sent, read once into a {@link FileSnapshot}.
+     */
     public Delivery sendImage(String sessionId, String imagePath, String captionMarkdown) {
         Path file = resolve(imagePath);
-        long size = checkedSize(file, imagePath);
-        Optional<ImageInfo> image = ImageInfo.probe(head(file));
         String name = file.getFileName().toString();
-        String note = image.map(info -> whyNotAPhoto(info, size)).orElse("it is not a PNG, JPEG, GIF or WebP image "
-                + "(checked by its content), the formats Telegram shows as photos");
-        Upload kind = note.isEmpty() ? Upload.PHOTO : Upload.DOCUMENT;
-        String contentType = image.map(info -> info.format().contentType()).orElse(ContentTypes.forFileName(name));
-        List<Long> ids = messenger.sendFileForSession(sessionId, kind, OutboundFile.ofPath(file, name, contentType,
-                size), header("🖼"), MarkdownRenderer.toTelegramHtml(captionMarkdown));
-        return new Delivery(ids, name, size, kind == Upload.PHOTO, note);
+        try (FileSnapshot snapshot = FileSnapshot.take(file, imagePath, TelegramLimits.UPLOAD_BYTES, ImageInfo.HEAD_BYTES)) {
+            long size = snapshot.size();
+            Optional<ImageInfo> image = ImageInfo.probe(snapshot.head());
+            String note = image.map(info -> whyNotAPhoto(info, size)).orElse("it is not a PNG, JPEG, GIF or WebP image"
+                    + " (checked by its content), the formats Telegram shows as photos");
+            Upload kind = note.isEmpty() ? Upload.PHOTO : Upload.DOCUMENT;
+            String contentType = image.map(info -> info.format().contentType()).orElse(ContentTypes.forFileName(name));
+            BotMessenger.Sent sent = messenger.sendFileForSession(sessionId, kind, OutboundFile.ofPath(snapshot.path(),
+                    name, contentType, size), header("🖼"), MarkdownRenderer.toTelegramHtml(captionMarkdown));
+            return new Delivery(sent.messageIds(), name, size, kind == Upload.PHOTO, note, snapshot.change(),
+                    sent.unrecorded());
+        }
     }
 
-    /** Sends any file as a document, unchanged. */
+    /** Sends any file as a document, unchanged: the bytes read once into a {@link FileSnapshot}. */
     public Delivery sendFile(String sessionId, String filePath, String captionMarkdown) {
         Path file = resolve(filePath);
-        long size = checkedSize(file, filePath);
         String name = file.getFileName().toString();
-        String contentType = ImageInfo.probe(head(file)).map(info -> info.format().contentType())
-                .orElse(ContentTypes.forFileName(name));
-        List<Long> ids = messenger.sendFileForSession(sessionId, Upload.DOCUMENT, OutboundFile.ofPath(file, name,
-                contentType, size), header("📎"), MarkdownRenderer.toTelegramHtml(captionMarkdown));
-        return new Delivery(ids, name, size, false, "");
+        try (FileSnapshot snapshot = FileSnapshot.take(file, filePath, TelegramLimits.UPLOAD_BYTES, ImageInfo.HEAD_BYTES)) {
+            String contentType = ImageInfo.probe(snapshot.head()).map(info -> info.format().contentType())
+                    .orElse(ContentTypes.forFileName(name));
+            BotMessenger.Sent sent = messenger.sendFileForSession(sessionId, Upload.DOCUMENT, OutboundFile.ofPath(
+                    snapshot.path(), name, contentType, snapshot.size()), header("📎"),
+                    MarkdownRenderer.toTelegramHtml(captionMarkdown));
+            return new Delivery(sent.messageIds(), name, snapshot.size(), false, "", snapshot.change(),
+                    sent.unrecorded());
+        }
     }
 
     /** Why an image must go as a document, or the empty string when it can be a photo. */
@@ -93,31 +97,5 @@ public class FileDelivery {
 
     private String header(String icon) {
         return icon + " <b>[" + Html.escape(registry.currentName()) + "]</b>";
-    }
-
-    private static long checkedSize(Path file, String requested) {
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (size == 0) {
-            throw new UploadRefusedException(requested + " is empty (0 bytes); Telegram does not accept empty files.");
-        }
-        if (size > TelegramLimits.UPLOAD_BYTES) {
-            throw new UploadRefusedException(requested + " is " + megabytes(size) + "; Telegram bots can send files of"
-                    + " at most 50 MB. Compress it, send a smaller excerpt, or split it (e.g. `split -b 45m`) and send"
-                    + " the parts.");
-        }
-        return size;
-    }
-
-    private static byte[] head(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return in.readNBytes(ImageInfo.HEAD_BYTES);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -81,9 +81,12 @@ public class AgentSession extends PanacheEntityBase {
         return findByIdOptional(id);
     }
 
-    /** True when a live session has this exact name. */
+    /** True when a live session has this name, or one that looks the same ({@link SessionNames#lookAlike}). */
     static boolean nameTaken(String name) {
-        return count("liveName", name) > 0;
+        // Taken when a live session has this name or one that looks the same ("аlpha" with a Cyrillic "а").
+        List<String> live = getEntityManager().createQuery("select s.liveName from AgentSession s"
+                + " where s.liveName is not null", String.class).getResultList();
+        return live.stream().anyMatch(other -> SessionNames.lookAlike(other, name));
     }
 
     /** The name of any session, live or gone. */

@@ -22,7 +22,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /**
  * Registers this process's session, keeps its heartbeat, marks dead sessions gone, and answers which sessions live.
  * Names are unique among live sessions ({@code app}, {@code app-2}, ...), enforced by a unique index on
- * {@code live_name} so that two processes starting at once cannot take the same name.
+ * {@code live_name} so that two processes starting at once cannot take the same name; a name that looks like a live
+ * one ({@link SessionNames}) counts as taken too.
  */
 @ApplicationScoped
 public class SessionRegistry {
@@ -63,6 +64,11 @@ public class SessionRegistry {
                 sessionId = id;
                 sessionName = candidate;
                 LOG.infof("Session '%s' registered (project %s)", candidate, projectDirectory());
+                String mixed = SessionNames.mixedScripts(candidate);
+                if (mixed != null) {
+                    LOG.warnf("Session name '%s' mixes %s letters, so it can pass for another name; /sessions marks it."
+                            + " Set TELEGRAM_SESSION to a name in one script.", candidate, mixed);
+                }
                 return Optional.of(new Registration(id, candidate, predecessors(id, candidate)));
             }
         }
@@ -187,9 +193,17 @@ public class SessionRegistry {
         }
     }
 
-    /** Records activity (a tool call) for /sessions. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    /** Records activity (a tool call) for /sessions; only shown there, so a store failure is logged, not thrown. */
     public void touch() {
+        try {
+            touchNow();
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not record the session's activity: %s", e.getMessage());
+        }
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void touchNow() {
         String id = sessionId;
         if (id != null) {
             AgentSession.touch(id, System.currentTimeMillis());

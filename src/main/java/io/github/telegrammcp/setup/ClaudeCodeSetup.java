@@ -12,12 +12,22 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Claude Code: the server in {@code ~/.claude.json} (user) or {@code .mcp.json} (project), and
- * {@code env.MCP_TOOL_TIMEOUT} in {@code ~/.claude/settings.json}, since Claude Code otherwise ends long tool calls.
+ * Claude Code: the server in {@code ~/.claude.json} (user) or {@code .mcp.json} (project), and two variables in the
+ * {@code env} of the same scope's settings ({@code ~/.claude/settings.json} or the project's
+ * {@code .claude/settings.json}): {@code MCP_TOOL_TIMEOUT}, since Claude Code otherwise ends long tool calls, and
+ * {@code CLAUDE_CODE_MCP_AUTO_BACKGROUND_MS=0}, since interactive Claude Code otherwise moves an MCP call that runs
+ * longer than two minutes to the background and hands its result back as a background-task notification. The
+ * settings' {@code env} wins over the environment Claude Code was started with.
  */
 final class ClaudeCodeSetup implements ClientSetup {
 
     static final String TIMEOUT_MILLIS = String.valueOf(TIMEOUT_SECONDS * 1000);
+
+    /** Tool calls may run this long (ms) before Claude Code ends them. */
+    static final String TOOL_TIMEOUT = "MCP_TOOL_TIMEOUT";
+
+    /** After this many ms interactive Claude Code moves an MCP call to the background; 0 never does. */
+    static final String AUTO_BACKGROUND = "CLAUDE_CODE_MCP_AUTO_BACKGROUND_MS";
 
     @Override
     public String id() {
@@ -40,7 +50,16 @@ final class ClaudeCodeSetup implements ClientSetup {
     }
 
     static Path settingsFile(Target target) {
-        return target.home().resolve(".claude").resolve("settings.json");
+        Path dir = target.scope() == Scope.USER ? target.home() : target.projectDir();
+        return dir.resolve(".claude").resolve("settings.json");
+    }
+
+    /** The settings' env members the server needs, in the order they are written. */
+    static Map<String, String> wantedEnv() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(TOOL_TIMEOUT, TIMEOUT_MILLIS);
+        env.put(AUTO_BACKGROUND, "0");
+        return env;
     }
 
     @Override
@@ -80,14 +99,22 @@ final class ClaudeCodeSetup implements ClientSetup {
             }
         }
         Path settings = settingsFile(target);
-        JsonNode timeout = JsonText.at(JsonClientFile.load(settings), "env", "MCP_TOOL_TIMEOUT");
-        if (TIMEOUT_MILLIS.equals(timeout.asText(null))) {
-            done.add("tool timeout already 7 days (MCP_TOOL_TIMEOUT in " + settings + ")");
-        } else {
-            JsonClientFile.set(settings, Map.of(List.of("env", "MCP_TOOL_TIMEOUT"),
-                    JsonText.MAPPER.getNodeFactory().textNode(TIMEOUT_MILLIS)));
-            done.add("tool timeout set to 7 days (MCP_TOOL_TIMEOUT=" + TIMEOUT_MILLIS + " in " + settings + ")");
+        JsonNode env = JsonText.at(JsonClientFile.load(settings), "env");
+        Map<List<String>, JsonNode> missing = new LinkedHashMap<>();
+        wantedEnv().forEach((name, value) -> {
+            if (!isSet(env, name, value)) {
+                missing.put(List.of("env", name), JsonText.MAPPER.getNodeFactory().textNode(value));
+            }
+        });
+        if (!missing.isEmpty()) {
+            JsonClientFile.set(settings, missing);
         }
+        boolean timeoutSet = missing.containsKey(List.of("env", TOOL_TIMEOUT));
+        done.add(timeoutSet ? "tool timeout set to 7 days (" + TOOL_TIMEOUT + "=" + TIMEOUT_MILLIS + " in " + settings + ")"
+                : "tool timeout already 7 days (" + TOOL_TIMEOUT + " in " + settings + ")");
+        boolean backgroundSet = missing.containsKey(List.of("env", AUTO_BACKGROUND));
+        done.add(backgroundSet ? "long waits stay in the foreground (" + AUTO_BACKGROUND + "=0 in " + settings + ")"
+                : "long waits already stay in the foreground (" + AUTO_BACKGROUND + "=0 in " + settings + ")");
         return done;
     }
 
@@ -96,13 +123,28 @@ final class ClaudeCodeSetup implements ClientSetup {
         try {
             boolean server = isRight(JsonText.at(JsonClientFile.load(serversFile(target)), "mcpServers", SERVER_NAME),
                     target.command());
-            boolean timeout = TIMEOUT_MILLIS.equals(
-                    JsonText.at(JsonClientFile.load(settingsFile(target)), "env", "MCP_TOOL_TIMEOUT").asText(null));
+            JsonNode env = JsonText.at(JsonClientFile.load(settingsFile(target)), "env");
+            boolean timeout = isSet(env, TOOL_TIMEOUT, TIMEOUT_MILLIS);
+            boolean foreground = isSet(env, AUTO_BACKGROUND, "0");
             return (server ? "registered" : "not registered") + " in " + serversFile(target) + "; tool timeout "
-                    + (timeout ? "7 days" : "not set (MCP_TOOL_TIMEOUT)");
+                    + (timeout ? "7 days" : "not set (" + TOOL_TIMEOUT + ")") + "; long waits "
+                    + (foreground ? "stay in the foreground" : "may be moved to the background (" + AUTO_BACKGROUND
+                            + " is not 0)")
+                    + " (" + settingsFile(target) + ")";
         } catch (IOException e) {
             return e.getMessage();
         }
+    }
+
+    @Override
+    public List<Path> projectFiles(Target target) {
+        Target project = new Target(target.home(), target.projectDir(), Scope.PROJECT, target.command(), target.commands());
+        return List.of(serversFile(project), settingsFile(project));
+    }
+
+    /** Claude Code reads the settings' env values as strings. */
+    private static boolean isSet(JsonNode env, String name, String value) {
+        return env.path(name).isTextual() && value.equals(env.path(name).asText());
     }
 
     static boolean isRight(JsonNode entry, List<String> command) {

@@ -42,6 +42,11 @@ interface ClientSetup {
     /** One line saying whether the configuration is right, for {@code --config}. */
     String status(Target target);
 
+    /** The files a project-scope setup writes in the target's project; none when the client has no project scope. */
+    default List<Path> projectFiles(Target target) {
+        return List.of();
+    }
+
     static List<ClientSetup> all() {
         return List.of(new ClaudeCodeSetup(), new CodexSetup(), new GeminiSetup());
     }

@@ -72,15 +72,24 @@ final class ConfigReport {
         List<String> command = LauncherCommand.resolve(env, Optional.empty());
         out.println("Server command:  " + String.join(" ", command));
         out.println();
-        out.println("Clients (user scope; project scope files are in the project):");
+        out.println("Clients (user scope, and project scope where this directory has project files):");
         ClientSetup.Target target = new ClientSetup.Target(Path.of(home), workingDir, ClientSetup.Scope.USER, command,
                 new Commands(env));
+        ClientSetup.Target project = new ClientSetup.Target(Path.of(home), workingDir, ClientSetup.Scope.PROJECT,
+                command, target.commands());
         for (ClientSetup client : ClientSetup.all()) {
             boolean installed = target.commands().find(client.executable()).isPresent();
             out.println("  " + client.displayName() + (installed ? "" : " (not on PATH)") + ": " + client.status(target));
+            if (client.projectFiles(project).stream().anyMatch(Files::exists)) {
+                out.println("  " + client.displayName() + ", this project: " + client.status(project));
+            }
         }
         Settings settings = SettingsParser.parse(asConfig(merged(saved, env)), workingDir, stateDir);
         out.println();
+        if (settings.ownerChatId().orElse(0L) < 0 && settings.allowedUsers().isEmpty()) {
+            out.println("Warning: TELEGRAM_CHAT_ID is a group and TELEGRAM_ALLOWED_USERS is empty, so nobody in the group"
+                    + " is obeyed. Add the user ids that may command the bot.");
+        }
         if (settings.problems().isEmpty()) {
             out.println("Settings are complete.");
             return 0;

@@ -84,6 +84,11 @@ final class GeminiSetup implements ClientSetup {
         }
     }
 
+    @Override
+    public List<Path> projectFiles(Target target) {
+        return List.of(target.projectDir().resolve(".gemini").resolve("settings.json"));
+    }
+
     private static JsonNode entry(Path file) throws IOException {
         return JsonText.at(JsonClientFile.load(file), "mcpServers", SERVER_NAME);
     }

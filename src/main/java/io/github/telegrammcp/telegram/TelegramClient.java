@@ -12,6 +12,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -33,7 +34,6 @@ import io.github.telegrammcp.telegram.api.Message;
 import io.github.telegrammcp.telegram.api.SendMessage;
 import io.github.telegrammcp.telegram.api.SetMyCommands;
 import io.github.telegrammcp.telegram.api.TelegramFile;
-import io.github.telegrammcp.telegram.api.Update;
 import io.github.telegrammcp.telegram.api.User;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
@@ -60,6 +60,7 @@ public class TelegramClient {
     private volatile BotApi uploadApi;
     private volatile int pollApiTimeout = -1;
     private HttpClient downloadClient;
+    private volatile String botUsername;
 
     @Inject
     public TelegramClient(Settings settings, OutboundPacer pacer) {
@@ -95,12 +96,13 @@ public class TelegramClient {
 
     /**
      * Long-polls for updates without holding a thread; not retried here (the poller owns that loop). The client's read
-     * timeout is 15 s longer than {@code timeoutSeconds}, so Telegram always answers first.
+     * timeout is 15 s longer than {@code timeoutSeconds}, so Telegram always answers first. Each update is read on its
+     * own ({@link ReceivedUpdate}), so one that cannot be read holds up no other.
      */
-    public Uni<List<Update>> getUpdates(long offset, int timeoutSeconds) {
+    public Uni<List<ReceivedUpdate>> getUpdates(long offset, int timeoutSeconds) {
         return Uni.createFrom().deferred(() -> pollApi(timeoutSeconds).getUpdates(new GetUpdates(offset, 100,
                 timeoutSeconds, List.of("message", "edited_message", "callback_query"))))
-                .onItem().transform(TelegramClient::unwrap)
+                .onItem().transform(response -> ReceivedUpdate.read(unwrap(response)))
                 .onFailure(e -> !(e instanceof TelegramApiException)).transform(e -> translate(asRuntime(e), false));
     }
 
@@ -108,9 +110,30 @@ public class TelegramClient {
         return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
     }
 
-    /** Checks the token. */
+    /** Checks the token; remembers the bot's username. */
     public User getMe() {
-        return call("getMe", true, BotApi::getMe);
+        User me = call("getMe", true, BotApi::getMe);
+        if (me != null && me.username() != null) {
+            botUsername = me.username();
+        }
+        return me;
+    }
+
+    /**
+     * Checks the token with a single attempt: for a tool that only wants to know whether Telegram rejects the token, a
+     * network failure is an answer too, and retrying it would delay the tool (a wait would outlast its max_wait).
+     */
+    public User getMeOnce() {
+        User me = call("getMe", true, this::sendApi, BotApi::getMe, 1);
+        if (me != null && me.username() != null) {
+            botUsername = me.username();
+        }
+        return me;
+    }
+
+    /** This bot's username (without @), once a getMe has answered; empty before. Never calls Telegram. */
+    public Optional<String> botUsername() {
+        return Optional.ofNullable(botUsername);
     }
 
     /** Edits a message's text and buttons. */
@@ -187,19 +210,24 @@ public class TelegramClient {
 
     private <T> T call(String method, boolean idempotent, Supplier<BotApi> client,
             Function<BotApi, ApiResponse<T>> request) {
+        return call(method, idempotent, client, request, MAX_ATTEMPTS);
+    }
+
+    private <T> T call(String method, boolean idempotent, Supplier<BotApi> client,
+            Function<BotApi, ApiResponse<T>> request, int maxAttempts) {
         TelegramApiException last = null;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
                 return unwrap(request.apply(client.get()));
             } catch (RuntimeException e) {
                 TelegramApiException error = translate(e, !idempotent);
                 last = error;
                 long waitMillis = retryDelayMillis(error, attempt, idempotent);
-                if (waitMillis < 0 || attempt == MAX_ATTEMPTS) {
+                if (waitMillis < 0 || attempt == maxAttempts) {
                     throw error;
                 }
                 LOG.warnf("Telegram %s failed (%s); retry %d/%d in %d ms", method, error.getMessage(), attempt,
-                        MAX_ATTEMPTS - 1, waitMillis);
+                        maxAttempts - 1, waitMillis);
                 sleep(waitMillis);
             }
         }

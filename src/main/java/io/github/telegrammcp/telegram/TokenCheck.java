@@ -41,7 +41,7 @@ public class TokenCheck {
             return;
         }
         try {
-            client.getMe();
+            client.getMeOnce();
             rejection = null;
             checkedAt = now;
         } catch (TelegramApiException e) {

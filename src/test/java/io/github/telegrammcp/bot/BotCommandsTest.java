@@ -31,6 +31,7 @@ import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.session.SessionStatus;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.github.telegrammcp.store.PollState;
+import io.github.telegrammcp.mcp.WaitTools;
 import io.quarkiverse.mcp.server.ToolCallException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -86,7 +87,12 @@ class BotCommandsTest {
     }
 
     @Test
-    void commandMenuIsRegisteredForTheOwnerChatOnly() {
+    void commandMenuIsRegisteredForTheOwnerChatOnly() throws InterruptedException {
+        // Registered beside the first poll, so it may come a moment after polling started.
+        long deadline = System.nanoTime() + SHORT.toNanos();
+        while (!fake.commandsSet().contains("sessions") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         assertThat(fake.commandsSet()).contains("sessions", "status", "to", "keep", "file", "delete", "help");
         assertThat(fake.commandScope()).contains("\"chat_id\":" + FakeBotApi.OWNER_CHAT_ID);
     }
@@ -138,7 +144,7 @@ class BotCommandsTest {
         assertThat(picker.callbackData()).allSatisfy(d -> assertThat(d.getBytes()).hasSizeLessThanOrEqualTo(64));
         String mine = picker.callbackData().get(picker.buttonTexts().indexOf(me));
         fake.injectCallback(FakeBotApi.OWNER_CHAT_ID, FakeBotApi.OWNER_CHAT_ID, picker.messageId(), mine);
-        assertThat(tools.waitReply(5)).isEqualTo("The owner replied:\n\nwhich of you?");
+        assertThat(tools.waitReply(5)).isEqualTo(WaitTools.REPLY_INTRO + "which of you?");
         fake.awaitEdit(e -> e.messageId() == picker.messageId() && e.rawText().contains("➡️ Sent to <b>" + me), SHORT);
         assertThat(fake.answeredCallbacks()).anySatisfy(a -> assertThat(a.text()).isEqualTo("Sent to " + me));
 
@@ -166,7 +172,7 @@ class BotCommandsTest {
         assertThat(sent.buttonTexts()).containsExactly("🚀 Deploy", "Stop");
         fake.injectCallback(FakeBotApi.OWNER_CHAT_ID, FakeBotApi.OWNER_CHAT_ID, sent.messageId(),
                 sent.callbackData().get(0));
-        assertThat(tools.unattended(5)).contains("New instruction from the owner:\n\nDeploy to staging now");
+        assertThat(tools.unattended(5)).contains(WaitTools.INSTRUCTION_INTRO + "Deploy to staging now");
         var edit = fake.awaitEdit(e -> e.messageId() == sent.messageId(), SHORT);
         assertThat(edit.rawText()).startsWith(sent.rawText()).endsWith("➡️ Chosen: <b>🚀 Deploy</b>");
         assertThat(edit.replyMarkup()).isNull();
@@ -225,7 +231,7 @@ class BotCommandsTest {
         byte[] png = png();
         fake.injectOwnerPhoto(png, "the error on screen");
         String reply = tools.waitReply(10);
-        assertThat(reply).startsWith("The owner replied:\n\nthe error on screen\n\nThe owner sent a photo, saved at: ");
+        assertThat(reply).startsWith(WaitTools.REPLY_INTRO + "the error on screen\n\nThe owner sent a photo, saved at: ");
         Path saved = Path.of(reply.substring(reply.indexOf("saved at: ") + 10).strip());
         assertThat(saved).isAbsolute().exists();
         assertThat(saved.toString()).contains("/media/");
@@ -242,6 +248,16 @@ class BotCommandsTest {
                 .isEqualTo("hello file");
         fake.injectOwnerVoice(new byte[] { 79, 103, 103, 83, 0, 1, 2 }, 3);
         assertThat(tools.waitReply(10)).contains("The owner sent a voice note, saved at: ");
+    }
+
+    @Test
+    void aFailedDownloadSaysWhatFailedAndClaimsNoPath() {
+        fake.injectOwnerDocument("notes.txt", "text/plain", "hello file".getBytes(), "see this");
+        fake.failNext("getFile", 400, "Bad Request: wrong file_id or the file is temporarily unavailable");
+        String reply = tools.waitReply(10);
+        assertThat(reply).startsWith(WaitTools.REPLY_INTRO + "see this\n\nThe owner sent a document, but it could not be"
+                + " downloaded from Telegram (").endsWith("Ask the owner to send it again.")
+                .doesNotContain("saved at");
     }
 
     @Test

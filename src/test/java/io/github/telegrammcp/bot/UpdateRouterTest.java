@@ -27,7 +27,7 @@ class UpdateRouterTest {
     static final SessionRef WEB = new SessionRef("id-web", "web", true);
     static final SessionRef OLD = new SessionRef("id-old", "old", false);
 
-    final UpdateRouter router = new UpdateRouter(OWNER, Set.of());
+    final UpdateRouter router = new UpdateRouter(OWNER, Set.of(), () -> Optional.of("My_Bot"));
     final FakeView view = new FakeView();
 
     @Test
@@ -165,6 +165,55 @@ class UpdateRouterTest {
         assertThat(groupRouter.route(update(fromStranger), view)).isInstanceOf(Route.Ignore.class);
         assertThat(groupRouter.route(update(fromAllowed), view)).isEqualTo(new Route.Deliver(API, "hi", "only"));
         assertThat(new UpdateRouter(group, Set.of()).route(update(fromAllowed), view)).isInstanceOf(Route.Ignore.class);
+    }
+
+    @Test
+    void aGroupWithoutAllowedUsersIsToldOnceWhyNobodyIsObeyed() {
+        long group = -100;
+        view.live.add(API);
+        Message fromMember = new Message(1, user(8), new Chat(group, "supergroup", "team", null, null), 0, "hi", null,
+                null, null, null, null);
+        Route.Ignore ignored = (Route.Ignore) new UpdateRouter(group, Set.of()).route(update(fromMember), view);
+        assertThat(ignored.notice()).contains("TELEGRAM_ALLOWED_USERS is empty").contains("(8)");
+        // With allowed users set, a stranger in the group learns nothing.
+        assertThat(((Route.Ignore) new UpdateRouter(group, Set.of(7L)).route(update(fromMember), view)).notice())
+                .isNull();
+        // Another chat never gets the hint either.
+        assertThat(((Route.Ignore) new UpdateRouter(-200, Set.of()).route(update(fromMember), view)).notice())
+                .isNull();
+    }
+
+    @Test
+    void commandsAddressedToAnotherBotAreIgnored() {
+        view.live.add(API);
+        assertThat(router.route(text(OWNER, OWNER, "/sessions@other_bot"), view)).isInstanceOf(Route.Ignore.class);
+        assertThat(router.route(text(OWNER, OWNER, "/to@other_bot api hi"), view)).isInstanceOf(Route.Ignore.class);
+        assertThat(router.route(text(OWNER, OWNER, "/sessions@my_bot"), view))
+                .isEqualTo(new Route.Command("sessions", ""));
+        assertThat(router.route(text(OWNER, OWNER, "/sessions"), view)).isEqualTo(new Route.Command("sessions", ""));
+        // Not knowing its own name, the router acts on no addressed command rather than on another bot's.
+        assertThat(new UpdateRouter(OWNER, Set.of()).route(text(OWNER, OWNER, "/sessions@my_bot"), view))
+                .isInstanceOf(Route.Ignore.class);
+    }
+
+    @Test
+    void messagesLongerThanTelegramAllowsAreRefusedCountingCharactersNotUtf16Units() {
+        view.live.add(API);
+        String atLimit = "😀".repeat(4096);
+        assertThat(router.route(text(OWNER, OWNER, atLimit), view)).isEqualTo(new Route.Deliver(API, atLimit, "only"));
+        assertThat(((Route.Reply) router.route(text(OWNER, OWNER, atLimit + "x"), view)).html())
+                .contains("4,097 characters").contains("at most 4,096");
+        Message longCaption = new Message(3, user(OWNER), new Chat(OWNER, "private", null, null, "O"), 0, null,
+                "é".repeat(1025), List.of(new PhotoSize("f", "u", 10, 10, 5L)), null, null, null);
+        assertThat(((Route.Reply) router.route(update(longCaption), view)).html()).contains("1,025 characters");
+        Message longName = new Message(4, user(OWNER), new Chat(OWNER, "private", null, null, "O"), 0, null, null, null,
+                new io.github.telegrammcp.telegram.api.Document("f", "u", "n".repeat(1025), "text/plain", 3L), null,
+                null);
+        assertThat(((Route.Reply) router.route(update(longName), view)).html()).contains("name has 1,025 characters");
+        Message astralName = new Message(5, user(OWNER), new Chat(OWNER, "private", null, null, "O"), 0, null, null,
+                null, new io.github.telegrammcp.telegram.api.Document("f", "u", "🦄".repeat(1024), "text/plain", 3L),
+                null, null);
+        assertThat(router.route(update(astralName), view)).isInstanceOf(Route.Deliver.class);
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import io.github.telegrammcp.fake.FakeBotApi;
+import io.github.telegrammcp.mcp.WaitTools;
 import io.modelcontextprotocol.spec.McpSchema;
 
 /**
@@ -121,7 +122,7 @@ class BotApiFaultsIT {
         // The poll in flight ends within 8 s; the next one is the delayed one, which our client abandons at 23 s.
         fake.awaitCall(c -> c.method().equals("getUpdates") && c.time().isAfter(since), SHORT);
         fake.injectOwnerText("/to alpha after a timed-out poll");
-        assertThat(wait.join()).isEqualTo("The owner replied:\n\nafter a timed-out poll");
+        assertThat(wait.join()).isEqualTo(WaitTools.REPLY_INTRO + "after a timed-out poll");
     }
 
     @Test
@@ -141,7 +142,7 @@ class BotApiFaultsIT {
         CompletableFuture<String> wait = CompletableFuture.supplyAsync(() -> McpServerProcess.text(
                 beta.call("telegram_wait_reply", Map.of("max_wait", 90))));
         fake.injectOwnerText("/to beta after the conflict");
-        assertThat(wait.get(60, TimeUnit.SECONDS)).isEqualTo("The owner replied:\n\nafter the conflict");
+        assertThat(wait.get(60, TimeUnit.SECONDS)).isEqualTo(WaitTools.REPLY_INTRO + "after the conflict");
         assertThat(fake.sentMessages()).as("one notice for two conflicts")
                 .filteredOn(m -> m.rawText().contains("409 Conflict")).hasSize(1);
         assertThat(log()).contains("Telegram answered 409 Conflict");
@@ -161,7 +162,7 @@ class BotApiFaultsIT {
         Thread.sleep(Math.max(0, left));
         fake.start();
         String reply = McpServerProcess.text(alpha.call("telegram_wait_reply", Map.of("max_wait", 60)));
-        assertThat(reply).isEqualTo("The owner replied:\n\nsent while the network was down");
+        assertThat(reply).isEqualTo(WaitTools.REPLY_INTRO + "sent while the network was down");
         assertThat(McpServerProcess.text(beta.call("telegram_notify", Map.of("event", "progress", "summary",
                 "after the outage")))).startsWith("Notification sent");
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.github.telegrammcp.fake.FakeBotApi;
+import io.github.telegrammcp.mcp.WaitTools;
 
 /**
  * A wait that the client cancels ({@code notifications/cancelled}), one that hits {@code max_wait}, and a client that
@@ -27,7 +28,7 @@ import io.github.telegrammcp.fake.FakeBotApi;
 class ClientEndingsIT {
 
     static final Duration SHORT = Duration.ofSeconds(20);
-    static final String REPLIED = "The owner replied:\n\n";
+    static final String REPLIED = WaitTools.REPLY_INTRO;
 
     static Path tmp;
     static FakeBotApi fake;

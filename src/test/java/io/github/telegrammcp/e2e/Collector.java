@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.telegrammcp.mcp.WaitTools;
+
 /** Runs a session's wait loop in the background, as an assistant in unattended mode would, and keeps what it got. */
 final class Collector {
 
-    static final String REPLIED = "The owner replied:\n\n";
+    static final String REPLIED = WaitTools.REPLY_INTRO;
 
     final List<String> received = new ArrayList<>();
     final List<String> failures = new ArrayList<>();

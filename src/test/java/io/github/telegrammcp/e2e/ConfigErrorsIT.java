@@ -57,7 +57,20 @@ class ConfigErrorsIT {
             assertThat(tooLong.isError()).isTrue();
             assertThat(McpServerProcess.text(tooLong)).contains("summary is 300 characters");
             McpSchema.CallToolResult badWait = server.call("telegram_wait_reply", Map.of("max_wait", 0));
-            assertThat(McpServerProcess.text(badWait)).contains("max_wait must be between 1 and 604800");
+            assertThat(McpServerProcess.text(badWait)).contains("max_wait must be a whole number from 1 to 604800");
+            // Numbers are checked as sent, never wrapped to 32 or 64 bits (4294967299 used to wait 3 s).
+            McpSchema.CallToolResult wrapped = server.call("telegram_wait_reply", Map.of("max_wait", 4294967299L));
+            assertThat(wrapped.isError()).isTrue();
+            assertThat(McpServerProcess.text(wrapped)).contains("got 4294967299.");
+            assertThat(McpServerProcess.text(server.call("telegram_unattended_mode", Map.of("current_status", "x",
+                    "max_wait", 1_000_000_000_000L)))).contains("got 1000000000000.");
+            McpSchema.CallToolResult huge = server.call("telegram_get_context_info", Map.of("token_used",
+                    java.math.BigInteger.TWO.pow(64).add(java.math.BigInteger.valueOf(5))));
+            assertThat(huge.isError()).isTrue();
+            assertThat(McpServerProcess.text(huge)).contains("token_used must be a whole number")
+                    .contains("got 18446744073709551621.");
+            assertThat(McpServerProcess.text(server.call("telegram_wait_reply", Map.of("max_wait", 2.5))))
+                    .contains("got 2.5.");
         }
     }
 }

@@ -39,4 +39,26 @@ class SameNameIT {
             }
         }
     }
+
+    @Test
+    void aNameThatLooksLikeALiveSessionsNameGetsASuffixAndIsFlagged() throws Exception {
+        try (FakeBotApi fake = new FakeBotApi().start()) {
+            Map<String, String> latin = McpServerProcess.env(fake.baseUrl(), FakeBotApi.TOKEN,
+                    FakeBotApi.OWNER_CHAT_ID, tmp.resolve("state"), "TELEGRAM_SESSION", "alpha");
+            Map<String, String> cyrillic = McpServerProcess.env(fake.baseUrl(), FakeBotApi.TOKEN,
+                    FakeBotApi.OWNER_CHAT_ID, tmp.resolve("state"), "TELEGRAM_SESSION", "\u0430lpha");
+            try (McpServerProcess first = new McpServerProcess(Jar.path(), tmp.resolve("latin"), latin);
+                    McpServerProcess second = new McpServerProcess(Jar.path(), tmp.resolve("cyrillic"), cyrillic)) {
+                first.call("telegram_send", Map.of("message", "from the Latin one"));
+                second.call("telegram_send", Map.of("message", "from the look-alike"));
+                fake.awaitSentMessage(m -> m.rawText().contains("from the Latin one"), Duration.ofSeconds(10));
+                assertThat(fake.awaitSentMessage(m -> m.rawText().contains("from the look-alike"),
+                        Duration.ofSeconds(10)).rawText()).contains("<b>[\u0430lpha-2]</b>");
+                fake.injectOwnerText("/sessions");
+                assertThat(fake.awaitSentMessage(m -> m.rawText().startsWith("<b>Sessions</b>"), Duration.ofSeconds(10))
+                        .rawText()).contains("<b>\u0430lpha-2</b> ⚠️ mixes Cyrillic and Latin letters")
+                        .doesNotContain("<b>alpha</b> ⚠️");
+            }
+        }
+    }
 }

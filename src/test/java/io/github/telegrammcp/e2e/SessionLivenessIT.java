@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.github.telegrammcp.fake.FakeBotApi;
 import io.github.telegrammcp.fake.SentMessage;
+import io.github.telegrammcp.mcp.WaitTools;
 
 /**
  * A session whose process is killed is marked gone within a minute and its name is free; a new session of the same
@@ -75,11 +76,11 @@ class SessionLivenessIT {
         worker = new McpServerProcess(Jar.path(), tmp.resolve("worker"), env);
         ServerRoles.awaitRegistered(stateDir, "worker", Duration.ofSeconds(60));
         String first = McpServerProcess.text(worker.call("telegram_wait_reply", Map.of("max_wait", 10)));
-        assertThat(first).isEqualTo("The owner replied:\n\nuse main");
+        assertThat(first).isEqualTo(WaitTools.REPLY_INTRO + "use main");
         SentMessage question = fake.awaitSentMessage(m -> m.rawText().contains("Which branch?"), SHORT);
         fake.injectOwnerReply(question.messageId(), "actually, use develop");
         String reply = McpServerProcess.text(worker.call("telegram_wait_reply", Map.of("max_wait", 20)));
-        assertThat(reply).isEqualTo("The owner replied:\n\nactually, use develop");
+        assertThat(reply).isEqualTo(WaitTools.REPLY_INTRO + "actually, use develop");
         assertThat(log()).contains("Took over 1 queued message(s) of the previous session 'worker'");
     }
 

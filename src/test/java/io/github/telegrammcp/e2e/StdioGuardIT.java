@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.telegrammcp.fake.FakeBotApi;
+import io.github.telegrammcp.mcp.WaitTools;
 
 /**
  * The table of issue 11, re-run against the packaged server over real stdio: after every hostile or clumsy line the
@@ -274,7 +275,7 @@ class StdioGuardIT {
         assertThat(server.ping().get(ANSWER.toMillis(), TimeUnit.MILLISECONDS).has("result")).isTrue();
         String next = RawMcpProcess.text(server.callTool("telegram_wait_reply", Map.of("max_wait", 20)).result()
                 .get(30, TimeUnit.SECONDS));
-        assertThat(next).isEqualTo("The owner replied:\n\nafter the cancel");
+        assertThat(next).isEqualTo(WaitTools.REPLY_INTRO + "after the cancel");
         assertThat(server.received()).as("no line answers the cancelled call")
                 .noneMatch(m -> m.path("id").asLong(-1) == wait.id());
         assertThat(wait.result()).isNotDone();

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.telegrammcp.fake.FakeBotApi;
 import io.github.telegrammcp.fake.SentMessage;
+import io.github.telegrammcp.mcp.WaitTools;
 import io.modelcontextprotocol.spec.McpSchema;
 
 /**
@@ -95,7 +96,7 @@ class TwoSessionsIT {
         fake.injectOwnerReply(question.messageId(), "yes, go ahead");
         String alphaAnswer = alphaWait.get(20, TimeUnit.SECONDS);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertThat(alphaAnswer).isEqualTo("The owner replied:\n\nyes, go ahead");
+        assertThat(alphaAnswer).isEqualTo(WaitTools.REPLY_INTRO + "yes, go ahead");
         assertThat(millis).as("reply latency in ms").isLessThan(3000);
         assertThat(betaWait.get(20, TimeUnit.SECONDS)).startsWith("No reply within");
     }
@@ -106,7 +107,7 @@ class TwoSessionsIT {
         CompletableFuture<String> betaWait = CompletableFuture.supplyAsync(() -> McpServerProcess.text(
                 beta.call("telegram_unattended_mode", Map.of("current_status", "Migration done.", "max_wait", 30))));
         fake.injectOwnerText("/to beta run the smoke tests");
-        assertThat(betaWait.join()).contains("New instruction from the owner:\n\nrun the smoke tests");
+        assertThat(betaWait.join()).contains(WaitTools.INSTRUCTION_INTRO + "run the smoke tests");
     }
 
     @Test
@@ -141,7 +142,7 @@ class TwoSessionsIT {
         assertThat(picker.buttonTexts()).containsExactlyInAnyOrder("alpha", "beta");
         fake.injectCallback(FakeBotApi.OWNER_CHAT_ID, FakeBotApi.OWNER_CHAT_ID, picker.messageId(),
                 picker.callbackData().get(picker.buttonTexts().indexOf("beta")));
-        assertThat(betaWait.get(20, TimeUnit.SECONDS)).isEqualTo("The owner replied:\n\nwho takes this?");
+        assertThat(betaWait.get(20, TimeUnit.SECONDS)).isEqualTo(WaitTools.REPLY_INTRO + "who takes this?");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.github.telegrammcp.fake;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -53,11 +54,28 @@ public final class BotApiTypes {
     public record CallbackQuery(String id, User from, Message message, String chatInstance, String data) {
     }
 
-    /** One incoming update; exactly one of the optional parts is set. */
-    public record Update(long updateId, Message message, Message editedMessage, CallbackQuery callbackQuery) {
+    /**
+     * One incoming update; exactly one of the optional parts is set, or {@code raw} (served as it is, for updates the
+     * typed parts cannot express).
+     */
+    public record Update(long updateId, Message message, Message editedMessage, CallbackQuery callbackQuery,
+            @JsonIgnore JsonNode raw) {
+
+        public Update(long updateId, Message message, Message editedMessage, CallbackQuery callbackQuery) {
+            this(updateId, message, editedMessage, callbackQuery, null);
+        }
 
         /** The Bot API name of the part that is set, as used in allowed_updates. */
         public String type() {
+            if (raw != null) {
+                for (var names = raw.fieldNames(); names.hasNext();) {
+                    String name = names.next();
+                    if (!name.equals("update_id")) {
+                        return name;
+                    }
+                }
+                return "unknown";
+            }
             if (message != null) {
                 return "message";
             }

@@ -11,7 +11,6 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.github.telegrammcp.fake.BotApiTypes.BotCommand;
-import io.github.telegrammcp.fake.BotApiTypes.Update;
 
 /** getMe, getUpdates, the webhook and command methods, and answerCallbackQuery. */
 final class BotMethods {
@@ -47,7 +46,7 @@ final class BotMethods {
         return me;
     }
 
-    private List<Update> getUpdates(ApiRequest request) {
+    private List<Object> getUpdates(ApiRequest request) {
         JsonNode allowed = request.json("allowed_updates", "can't parse allowed_updates JSON array");
         Set<String> allowedTypes = null;
         if (allowed != null) {
@@ -57,7 +56,8 @@ final class BotMethods {
             }
         }
         int timeout = Math.min(MAX_POLL_SECONDS, request.intValue("timeout", 0));
-        return state.updates.poll(request.longValue("offset"), request.intValue("limit", 100), timeout, allowedTypes);
+        return state.updates.poll(request.longValue("offset"), request.intValue("limit", 100), timeout, allowedTypes)
+                .stream().<Object> map(u -> u.raw() != null ? u.raw() : u).toList();
     }
 
     private Boolean deleteWebhook(ApiRequest request) {

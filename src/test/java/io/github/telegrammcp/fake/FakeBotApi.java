@@ -253,6 +253,20 @@ public final class FakeBotApi implements AutoCloseable {
         return edited;
     }
 
+    /**
+     * Queues an update given as raw JSON, served exactly as written: shapes, types and sizes the typed injections
+     * refuse. {@code json} receives the update_id to use; returns it.
+     */
+    public long injectRawUpdate(java.util.function.LongFunction<String> json) {
+        return state.updates.add(id -> {
+            try {
+                return new Update(id, null, null, null, ApiHttpHandler.JSON.readTree(json.apply(id)));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+            }
+        }).updateId();
+    }
+
     /** Registers a file with only a declared size (for the 20 MB getFile limit); returns its file_id. */
     public String registerFile(long declaredSize) {
         return state.files.add("documents", "bin", null, declaredSize).fileId();

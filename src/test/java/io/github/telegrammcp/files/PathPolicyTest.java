@@ -33,6 +33,22 @@ class PathPolicyTest {
     }
 
     @Test
+    void aHardLinkToAFileOutsideIsRefusedAndSaysToSendACopy() throws IOException {
+        Path link = project.resolve("innocent.txt");
+        Files.createLink(link, outside.resolve("notes.txt"));
+        assertThatThrownBy(() -> PathPolicy.resolve(project, "innocent.txt", List.of(), false))
+                .isInstanceOfSatisfying(PathRefusedException.class, e -> assertThat(e.reason()).isEqualTo(
+                        Reason.HARD_LINK))
+                .hasMessageContaining("has 2 names (hard links)").hasMessageContaining("cp innocent.txt");
+        // The owner's explicit force (/file ... force) may still show it.
+        assertThat(PathPolicy.resolve(project, "innocent.txt", List.of(), true)).isEqualTo(link.toRealPath());
+        // A file with a single name is fine, and so is its copy.
+        Files.copy(link, project.resolve("copy.txt"));
+        assertThat(PathPolicy.resolve(project, "copy.txt", List.of(), false)).isEqualTo(project.resolve("copy.txt")
+                .toRealPath());
+    }
+
+    @Test
     void relativePathResolvesInsideTheProject() throws IOException {
         Path resolved = PathPolicy.resolve(project, "build/report.txt", List.of(), false);
         assertThat(resolved).isEqualTo(project.resolve("build/report.txt").toRealPath());

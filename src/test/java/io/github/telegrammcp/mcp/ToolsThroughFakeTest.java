@@ -90,7 +90,7 @@ class ToolsThroughFakeTest {
         fake.injectOwnerReply(question.messageId(), "PostgreSQL please");
         String answer = wait.toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertThat(answer).isEqualTo("The owner replied:\n\nPostgreSQL please");
+        assertThat(answer).isEqualTo(WaitTools.REPLY_INTRO + "PostgreSQL please");
         assertThat(millis).as("same-process reply latency").isLessThan(5000);
     }
 
@@ -101,7 +101,7 @@ class ToolsThroughFakeTest {
         fake.injectOwnerText("late answer");
         awaitQueued(1);
         String second = waitTools.waitReply(5, noProgress(), notCancelled(), null).await().atMost(SHORT);
-        assertThat(second).isEqualTo("The owner replied:\n\nlate answer");
+        assertThat(second).isEqualTo(WaitTools.REPLY_INTRO + "late answer");
     }
 
     @Test
@@ -122,7 +122,7 @@ class ToolsThroughFakeTest {
         awaitQueued(1);
         String instruction = waitTools.unattendedMode("Set up the project.", 5, noProgress(), notCancelled(), null).await()
                 .atMost(SHORT);
-        assertThat(instruction).contains("New instruction from the owner:\n\nadd a README")
+        assertThat(instruction).contains(WaitTools.INSTRUCTION_INTRO + "add a README")
                 .contains("call telegram_unattended_mode again");
         fake.injectOwnerText("退出");
         awaitQueued(1);
@@ -155,8 +155,16 @@ class ToolsThroughFakeTest {
                 .isInstanceOf(ToolCallException.class).hasMessageContaining("summary is 201 characters; the limit is 200");
         assertThatThrownBy(() -> notifyTools.notify("completed", " ", null))
                 .isInstanceOf(ToolCallException.class).hasMessageContaining("'summary' is required");
+        // A cap instead of minutes of messages: 1 MB used to become 320 messages over 5.6 minutes.
+        assertThatThrownBy(() -> notifyTools.send("x".repeat(40_001)))
+                .isInstanceOf(ToolCallException.class)
+                .hasMessageStartingWith("message is 40,001 characters; it may have at most 40,000")
+                .hasMessageContaining("telegram_send_file");
+        assertThatThrownBy(() -> notifyTools.notify("completed", "done", "😀".repeat(40_001)))
+                .isInstanceOf(ToolCallException.class).hasMessageStartingWith("details is 40,001 characters");
         assertThatThrownBy(() -> waitTools.waitReply(-1, noProgress(), notCancelled(), null))
-                .isInstanceOf(ToolCallException.class).hasMessageContaining("max_wait must be between 1 and 604800");
+                .isInstanceOf(ToolCallException.class)
+                .hasMessageContaining("max_wait must be a whole number from 1 to 604800").hasMessageContaining("got -1.");
     }
 
     @Test

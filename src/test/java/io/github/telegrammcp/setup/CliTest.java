@@ -74,4 +74,15 @@ class CliTest {
         assertThat(run.exitCode).isEqualTo(1);
         assertThat(run.out).contains("TELEGRAM_BOT_TOKEN is missing").contains("not created yet");
     }
+
+    @Test
+    void configWarnsAboutAGroupWithoutAllowedUsers() {
+        SetupRun run = SetupRun.run(home, home, Map.of("TELEGRAM_CHAT_ID", "-1001234", "TELEGRAM_BOT_TOKEN",
+                "123456789:AAFakeTokenForTestsOnly_abcdefghijk"), "", "--config");
+
+        assertThat(run.out).contains("Warning: TELEGRAM_CHAT_ID is a group and TELEGRAM_ALLOWED_USERS is empty");
+        SetupRun allowed = SetupRun.run(home, home, Map.of("TELEGRAM_CHAT_ID", "-1001234", "TELEGRAM_BOT_TOKEN",
+                "123456789:AAFakeTokenForTestsOnly_abcdefghijk", "TELEGRAM_ALLOWED_USERS", "42"), "", "--config");
+        assertThat(allowed.out).doesNotContain("Warning:");
+    }
 }

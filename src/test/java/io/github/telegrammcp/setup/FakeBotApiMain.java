@@ -1,6 +1,9 @@
 package io.github.telegrammcp.setup;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -10,7 +13,8 @@ import io.github.telegrammcp.fake.SentMessage;
 /**
  * Runs the fake Bot API as a process for {@code ci/real-clients.sh}: prints its base URL on the first line, then one
  * line {@code sent <chat id> <text>} per message the bot sends, until stdin closes (or the time limit in seconds given
- * as the only argument passes). The owner's {@code /start} is queued so that the wizard can find the chat id.
+ * as the only argument passes). The owner's {@code /start} is queued so that the wizard can find the chat id; each
+ * stdin line {@code owner <text>} is another message from the owner.
  */
 public final class FakeBotApiMain {
 
@@ -25,8 +29,11 @@ public final class FakeBotApiMain {
             System.out.flush();
             Thread reader = new Thread(() -> {
                 try {
-                    while (System.in.read() >= 0) {
-                        // Discard: only the end of input matters.
+                    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        if (line.startsWith("owner ")) {
+                            api.injectOwnerText(line.substring("owner ".length()));
+                        }
                     }
                 } catch (IOException ignored) {
                     // Treated as the end of input.

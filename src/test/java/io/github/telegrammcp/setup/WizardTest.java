@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.github.telegrammcp.config.ConfigFile;
 import io.github.telegrammcp.fake.FakeBotApi;
 import io.github.telegrammcp.fake.SentMessage;
@@ -64,8 +66,11 @@ class WizardTest {
 
         String claude = Files.readString(home.resolve(".claude.json"));
         assertThat(JsonText.at(JsonText.parse(claude), "mcpServers", "telegram", "command").asText()).isEqualTo(LAUNCHER);
-        assertThat(JsonText.at(JsonText.parse(Files.readString(home.resolve(".claude/settings.json"))), "env",
-                "MCP_TOOL_TIMEOUT").asText()).isEqualTo("604800000");
+        JsonNode claudeEnv = JsonText.at(JsonText.parse(Files.readString(home.resolve(".claude/settings.json"))), "env");
+        assertThat(claudeEnv.path("MCP_TOOL_TIMEOUT").asText()).isEqualTo("604800000");
+        assertThat(claudeEnv.path("CLAUDE_CODE_MCP_AUTO_BACKGROUND_MS").isTextual()).isTrue();
+        assertThat(claudeEnv.path("CLAUDE_CODE_MCP_AUTO_BACKGROUND_MS").asText()).isEqualTo("0");
+        assertThat(run.out).contains("CLAUDE_CODE_MCP_AUTO_BACKGROUND_MS=0");
         assertThat(TomlText.table(Files.readString(home.resolve(".codex/config.toml")), "mcp_servers.telegram"))
                 .hasValueSatisfying(table -> assertThat(table).containsEntry("command", "\"" + LAUNCHER + "\"")
                         .containsEntry("tool_timeout_sec", "604800"));
@@ -129,6 +134,37 @@ class WizardTest {
                 "command").asText()).isEqualTo(LAUNCHER);
         assertThat(project.resolve(".gemini/settings.json")).exists();
         assertThat(home.resolve(".claude.json")).doesNotExist();
+        // Claude Code reads env from the project's .claude/settings.json too (in a trusted folder).
+        JsonNode claudeEnv = JsonText.at(JsonText.parse(Files.readString(project.resolve(".claude/settings.json"))),
+                "env");
+        assertThat(claudeEnv.path("MCP_TOOL_TIMEOUT").asText()).isEqualTo("604800000");
+        assertThat(claudeEnv.path("CLAUDE_CODE_MCP_AUTO_BACKGROUND_MS").asText()).isEqualTo("0");
+        assertThat(home.resolve(".claude/settings.json")).doesNotExist();
+
+        SetupRun config = SetupRun.run(home, project, env, "", "--config");
+        assertThat(config.out).containsPattern("Claude Code, this project: .*registered in .*"
+                + "; tool timeout 7 days; long waits stay in the foreground");
+    }
+
+    @Test
+    void addsTheForegroundSettingNextToAnEarlierTimeoutAndKeepsTheRest() throws IOException {
+        Files.createDirectories(home.resolve(".claude"));
+        Files.writeString(home.resolve(".claude/settings.json"), "{\n  \"model\": \"opus\",\n  \"env\": {\n"
+                + "    \"MCP_TOOL_TIMEOUT\": \"604800000\",\n    \"FOO\": \"bar\"\n  }\n}\n");
+
+        SetupRun run = setup("--token", FakeBotApi.TOKEN, "--chat-id", "1001", "--client", "claude", "--yes",
+                "--no-test-message", "--command", LAUNCHER);
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.out).contains("tool timeout already 7 days")
+                .contains("long waits stay in the foreground (CLAUDE_CODE_MCP_AUTO_BACKGROUND_MS=0");
+        JsonNode settings = JsonText.parse(Files.readString(home.resolve(".claude/settings.json")));
+        assertThat(settings.path("model").asText()).isEqualTo("opus");
+        assertThat(settings.path("env").path("FOO").asText()).isEqualTo("bar");
+        assertThat(settings.path("env").path("CLAUDE_CODE_MCP_AUTO_BACKGROUND_MS").asText()).isEqualTo("0");
+
+        SetupRun config = SetupRun.run(home, project, env, "", "--config");
+        assertThat(config.out).contains("tool timeout 7 days; long waits stay in the foreground");
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import io.github.telegrammcp.FreshStateResource;
+import io.github.telegrammcp.telegram.TelegramLimits;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -36,9 +37,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(FreshStateResource.class)
 class MigrationsTest {
 
-    static final int SCRIPTS = 3;
+    static final int SCRIPTS = 4;
     static final List<String> TABLES = List.of("AGENT_SESSION", "POLL_STATE", "INBOX_MESSAGE", "SENT_MESSAGE",
-            "BOT_ACTION", "COMMAND_REQUEST");
+            "BOT_ACTION", "COMMAND_REQUEST", "FAILED_UPDATE");
 
     @Inject
     Flyway configured;
@@ -55,15 +56,15 @@ class MigrationsTest {
                 .contains("WAKE_ADDRESS");
         assertThat(number(dir, "SELECT COUNT(*) FROM poll_state WHERE id = 1")).isEqualTo(1);
         assertThat(migrations(dir).migrate()).isZero();
-        assertThat(versions(dir)).containsExactly("1", "2", "3");
+        assertThat(versions(dir)).containsExactly("1", "2", "3", "4");
     }
 
     @Test
     void aDatabaseOfThePlainJdbcReleaseKeepsEverythingAndGetsAHistory() throws Exception {
         Path dir = fixture("jdbc-release");
-        assertThat(migrations(dir).migrate()).as("V1 and V2 again (no effect), then V3").isEqualTo(SCRIPTS);
+        assertThat(migrations(dir).migrate()).as("V1 and V2 again (no effect), then V3 and V4").isEqualTo(SCRIPTS);
         assertKeptEverything(dir);
-        assertThat(versions(dir)).containsExactly("0", "1", "2", "3");
+        assertThat(versions(dir)).containsExactly("0", "1", "2", "3", "4");
         assertThat(number(dir, "SELECT COUNT(*) FROM schema_version")).as("left as it was").isEqualTo(2);
         assertThat(migrations(dir).migrate()).isZero();
     }
@@ -71,9 +72,9 @@ class MigrationsTest {
     @Test
     void aDatabaseOfTheFlywayEraReleaseKeepsEverythingAndItsHistory() throws Exception {
         Path dir = fixture("flyway-release");
-        assertThat(migrations(dir).migrate()).as("only V3: V1 and V2 are recorded").isEqualTo(1);
+        assertThat(migrations(dir).migrate()).as("only V3 and V4: V1 and V2 are recorded").isEqualTo(2);
         assertKeptEverything(dir);
-        assertThat(versions(dir)).containsExactly("1", "2", "3");
+        assertThat(versions(dir)).containsExactly("1", "2", "3", "4");
     }
 
     @Test
@@ -100,10 +101,10 @@ class MigrationsTest {
     void aScriptFlywayLeftHalfDoneRunsAgain() throws Exception {
         Path dir = Files.createTempDirectory(base(), "half-flyway-");
         migrations(dir).migrate();
-        // As if the process died after V3's statements but before Flyway recorded V3.
-        execute(dir, "DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '3'");
+        // As if the process died after V4's statements but before Flyway recorded V4.
+        execute(dir, "DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '4'");
         assertThat(migrations(dir).migrate()).isEqualTo(1);
-        assertThat(versions(dir)).containsExactly("1", "2", "3");
+        assertThat(versions(dir)).containsExactly("1", "2", "3", "4");
     }
 
     @Test
@@ -117,7 +118,60 @@ class MigrationsTest {
         } finally {
             pool.shutdown();
         }
-        assertThat(versions(dir)).containsExactly("1", "2", "3");
+        assertThat(versions(dir)).containsExactly("1", "2", "3", "4");
+    }
+
+    @Test
+    void aDatabaseOfTheJdbcStoreWithV3KeepsEverything() throws Exception {
+        Path dir = Files.createTempDirectory(base(), "jdbc-v3-");
+        // As the plain-JDBC store left it after its V3 (inbound limits, failed_update): recorded in schema_version.
+        execute(dir, read("V1__state_store.sql"));
+        execute(dir, read("V2__buttons_commands_media.sql"));
+        execute(dir, read("V3__inbound_limits_failed_update.sql"));
+        execute(dir, "CREATE TABLE schema_version (version INT NOT NULL PRIMARY KEY, script VARCHAR(255) NOT NULL,"
+                + " applied_at BIGINT NOT NULL); INSERT INTO schema_version VALUES (1, 'V1__state_store.sql', 0),"
+                + " (2, 'V2__buttons_commands_media.sql', 0), (3, 'V3__inbound_limits_failed_update.sql', 0);"
+                + " UPDATE poll_state SET update_offset = 9 WHERE id = 1;"
+                + " INSERT INTO failed_update VALUES (8, '{\"update_id\":8}', 'the state store refused it', 1);"
+                + " INSERT INTO inbox_message (session_id, kind, body, created_at) VALUES ('s', 'text', 'kept', 1)");
+        assertThat(migrations(dir).migrate()).as("every script again, without effect on what is there")
+                .isEqualTo(SCRIPTS);
+        assertThat(number(dir, "SELECT update_offset FROM poll_state WHERE id = 1")).isEqualTo(9);
+        assertThat(strings(dir, "SELECT raw_json FROM failed_update")).containsExactly("{\"update_id\":8}");
+        assertThat(strings(dir, "SELECT body FROM inbox_message")).containsExactly("kept");
+        assertThat(number(dir, "SELECT COUNT(*) FROM schema_version")).as("left as it was").isEqualTo(3);
+    }
+
+    @Test
+    void columnsHoldEverythingTelegramCanSendCountedInUtf16Units() throws Exception {
+        Path dir = Files.createTempDirectory(base(), "widths-");
+        migrations(dir).migrate();
+        // The longest Telegram allows, every character an emoji outside the BMP (two UTF-16 units each, as H2 counts).
+        String text = "😀".repeat(TelegramLimits.TEXT_CHARACTERS);
+        String name = "🦄".repeat(TelegramLimits.FILE_NAME_CHARACTERS);
+        String fileId = "𝔄".repeat(TelegramLimits.FILE_ID_CHARACTERS);
+        try (Connection c = DriverManager.getConnection(url(dir), "tgmcp", "")) {
+            update(c, "INSERT INTO inbox_message (session_id, kind, body, telegram_file_id, file_name, created_at)"
+                    + " VALUES ('s', 'document', ?, ?, ?, 1)", text, fileId, name);
+            update(c, "INSERT INTO command_request (session_id, command, args, created_at) VALUES ('s', 'file', ?, 1)",
+                    text);
+            update(c, "INSERT INTO bot_action (id, group_id, session_id, kind, label, payload, file_id, file_name,"
+                    + " created_at) VALUES ('a', 'g', 's', 'pick', 'alpha', ?, ?, ?, 1)", text, fileId, name);
+        }
+        assertThat(number(dir, "SELECT LENGTH(args) FROM command_request")).isEqualTo(2L * TelegramLimits.TEXT_CHARACTERS);
+        assertThat(number(dir, "SELECT LENGTH(file_name) FROM inbox_message"))
+                .isEqualTo(2L * TelegramLimits.FILE_NAME_CHARACTERS);
+        assertThat(strings(dir, "SELECT is_nullable FROM information_schema.columns"
+                + " WHERE table_name = 'BOT_ACTION' AND column_name = 'LABEL'")).containsExactly("NO");
+    }
+
+    private static void update(Connection c, String sql, Object... params) throws SQLException {
+        try (var st = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
+            st.executeUpdate();
+        }
     }
 
     @Test
@@ -135,7 +189,7 @@ class MigrationsTest {
         assertThat(migrations(dir).upToDate()).as("a new database").isFalse();
         migrations(dir).migrate();
         assertThat(migrations(dir).upToDate()).isTrue();
-        execute(dir, "DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '3'");
+        execute(dir, "DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '4'");
         assertThat(migrations(dir).upToDate()).as("the newest script missing").isFalse();
         assertThat(migrations(fixture("jdbc-release")).upToDate()).as("no history yet").isFalse();
     }

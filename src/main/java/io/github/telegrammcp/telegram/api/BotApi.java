@@ -30,10 +30,10 @@ public interface BotApi {
     @Path("getMe")
     ApiResponse<User> getMe();
 
-    /** Long-polls without holding a thread while Telegram holds the request. */
+    /** Updates as JSON trees: each is read on its own ({@code ReceivedUpdate}), so one that cannot be read stops none. */
     @POST
     @Path("getUpdates")
-    Uni<ApiResponse<List<Update>>> getUpdates(GetUpdates request);
+    Uni<ApiResponse<List<JsonNode>>> getUpdates(GetUpdates request);
 
     @POST
     @Path("sendMessage")

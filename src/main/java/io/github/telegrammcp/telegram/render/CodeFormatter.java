@@ -29,8 +29,8 @@ public final class CodeFormatter {
 
     /** Formats for Telegram's own limits: 4096 characters a message, 1024 a caption. */
     public static CodeMessage format(String code, String language, String captionMarkdown) {
-        return format(code, language, captionMarkdown, TelegramLimits.TEXT_CHARS,
-                TelegramLimits.CAPTION_CHARS);
+        return format(code, language, captionMarkdown, TelegramLimits.TEXT_CHARACTERS,
+                TelegramLimits.CAPTION_CHARACTERS);
     }
 
     /**

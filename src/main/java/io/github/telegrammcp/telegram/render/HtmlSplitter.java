@@ -43,7 +43,7 @@ public final class HtmlSplitter {
 
     /** Splits at Telegram's limit for a message's text. */
     public static List<String> split(String html) {
-        return split(html, TelegramLimits.TEXT_CHARS);
+        return split(html, TelegramLimits.TEXT_CHARACTERS);
     }
 
     /**

@@ -22,7 +22,7 @@ class CodeFormatterTest {
     private static List<String> messages(CodeMessage result) {
         assertThat(result).isInstanceOf(CodeMessage.Messages.class);
         List<String> html = ((CodeMessage.Messages) result).html();
-        assertValidChunks(html, TelegramLimits.TEXT_CHARS);
+        assertValidChunks(html, TelegramLimits.TEXT_CHARACTERS);
         return html;
     }
 
@@ -140,7 +140,7 @@ class CodeFormatterTest {
         CodeMessage.AsDocument document = (CodeMessage.AsDocument) result;
         assertThat(document.captionHtml()).isNull();
         assertThat(String.join(" ", document.captionMessages())).isEqualTo(caption);
-        assertValidChunks(document.captionMessages(), TelegramLimits.TEXT_CHARS);
+        assertValidChunks(document.captionMessages(), TelegramLimits.TEXT_CHARACTERS);
     }
 
     @Test

@@ -42,8 +42,8 @@ class HtmlSplitterTest {
 
     @Test
     void telegramLimitsAreTheDocumentedOnes() {
-        assertThat(TelegramLimits.TEXT_CHARS).isEqualTo(4096);
-        assertThat(TelegramLimits.CAPTION_CHARS).isEqualTo(1024);
+        assertThat(TelegramLimits.TEXT_CHARACTERS).isEqualTo(4096);
+        assertThat(TelegramLimits.CAPTION_CHARACTERS).isEqualTo(1024);
     }
 
     @Test
@@ -84,7 +84,7 @@ class HtmlSplitterTest {
     @Test
     void oneHundredKilobyteLineWithoutSpacesIsCutAnywhere() {
         String html = "<i>" + "abcdefghij".repeat(10_000) + "</i>";
-        List<String> chunks = splitChecked(html, TelegramLimits.TEXT_CHARS);
+        List<String> chunks = splitChecked(html, TelegramLimits.TEXT_CHARACTERS);
         assertThat(chunks).hasSize(25).allSatisfy(chunk -> assertThat(chunk).startsWith("<i>").endsWith("</i>"));
     }
 
@@ -137,10 +137,10 @@ class HtmlSplitterTest {
         }
         String open = "<pre><code class=\"language-java\">";
         String html = open + code.toString().stripTrailing() + "</code></pre>";
-        List<String> chunks = splitChecked(html, TelegramLimits.TEXT_CHARS);
+        List<String> chunks = splitChecked(html, TelegramLimits.TEXT_CHARACTERS);
         assertThat(chunks).hasSizeGreaterThan(40).allSatisfy(chunk -> {
             assertThat(chunk).startsWith(open + "    line ").endsWith("</code></pre>");
-            assertThat(chunk.length()).isGreaterThan(TelegramLimits.TEXT_CHARS / 2);
+            assertThat(chunk.length()).isGreaterThan(TelegramLimits.TEXT_CHARACTERS / 2);
         });
     }
 
@@ -154,7 +154,7 @@ class HtmlSplitterTest {
     @Test
     void deeplyNestedTagsLoseOnlyTheirInnermostTags() {
         String html = "<b><i>".repeat(2_000) + "deep text ".repeat(2_000) + "</i></b>".repeat(2_000);
-        List<String> chunks = splitChecked(html, TelegramLimits.TEXT_CHARS);
+        List<String> chunks = splitChecked(html, TelegramLimits.TEXT_CHARACTERS);
         assertThat(chunks.get(0)).startsWith("<b><i><b><i>");
         assertThat(chunks).hasSizeLessThan(20);
     }

@@ -24,7 +24,7 @@ import io.github.telegrammcp.telegram.TelegramLimits;
  */
 class RenderingPropertyTest {
 
-    private static final int LIMIT = TelegramLimits.TEXT_CHARS;
+    private static final int LIMIT = TelegramLimits.TEXT_CHARACTERS;
 
     @Test
     void randomMarkdownRendersToValidHtmlKeepingEveryWordAndSplitsIntoValidChunks() {
@@ -97,7 +97,7 @@ class RenderingPropertyTest {
                 assertThat(document.utf8()).isEqualTo(code.getBytes(StandardCharsets.UTF_8));
                 assertThat(document.fileName()).matches("snippet\\.[a-z+]+");
                 if (document.captionHtml() != null) {
-                    assertThat(document.captionHtml().length()).isLessThanOrEqualTo(TelegramLimits.CAPTION_CHARS);
+                    assertThat(document.captionHtml().length()).isLessThanOrEqualTo(TelegramLimits.CAPTION_CHARACTERS);
                     assertTelegramValid(document.captionHtml());
                 }
                 assertValidChunks(document.captionMessages(), LIMIT);

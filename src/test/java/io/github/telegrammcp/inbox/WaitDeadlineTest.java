@@ -1,0 +1,74 @@
+package io.github.telegrammcp.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.telegrammcp.FreshStateResource;
+import io.github.telegrammcp.bot.StoreFaultTrigger;
+import io.github.telegrammcp.fake.FakeBotApiResource;
+import io.github.telegrammcp.mcp.McpTestAccess;
+import io.github.telegrammcp.mcp.WaitTools;
+import io.github.telegrammcp.session.SessionRegistry;
+import io.github.telegrammcp.store.TestSql;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** A wait ends at its max_wait even when the store call that checks the inbox hangs, and loses no message doing so. */
+@QuarkusTest
+@QuarkusTestResource(FreshStateResource.class)
+@QuarkusTestResource(FakeBotApiResource.class)
+class WaitDeadlineTest {
+
+    @Inject
+    McpTestAccess tools;
+
+    @Inject
+    InboxService inbox;
+
+    @Inject
+    SessionRegistry registry;
+
+    @Inject
+    TestSql sql;
+
+    @Test
+    void aWaitEndsOnTimeWhileTheStoreHangsAndTheMessageItWasClaimingGoesBack() throws Exception {
+        String me = awaitRegistered();
+        while (inbox.claimNext(me).isPresent()) {
+            // leftovers of an earlier test
+        }
+        sql.update("CREATE TRIGGER IF NOT EXISTS test_slow_claims BEFORE UPDATE ON inbox_message"
+                + " FOR EACH ROW CALL \"" + StoreFaultTrigger.class.getName() + "\"");
+        try {
+            StoreFaultTrigger.hangs.set(1);
+            QuarkusTransaction.requiringNew().run(() -> inbox.enqueue(me, null, null, "slow " + StoreFaultTrigger.HANG,
+                    null));
+            long start = System.nanoTime();
+            String reply = tools.waitReply(1);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            // max_wait 1 s plus the 1 s grace, while the claim hangs for 4 s.
+            assertThat(millis).as("ms until the wait answered").isLessThan(StoreFaultTrigger.HANG_MILLIS - 500);
+            assertThat(reply).startsWith("No reply could be read within").contains("did not answer in time")
+                    .contains("not lost");
+            // The claim commits after the wait ended; the message goes back to the queue and the next wait gets it.
+            assertThat(tools.waitReply(15)).isEqualTo(WaitTools.REPLY_INTRO + "slow " + StoreFaultTrigger.HANG);
+        } finally {
+            StoreFaultTrigger.hangs.set(0);
+            sql.update("DROP TRIGGER IF EXISTS test_slow_claims");
+        }
+    }
+
+    private String awaitRegistered() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (registry.currentId().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return registry.currentId().orElseThrow();
+    }
+}
