@@ -139,7 +139,7 @@ public class NotifyTools {
         ArgumentLimits.atMost(event.strip(), "event", ArgumentLimits.EVENT,
                 "Use completed, error, question or progress.");
         ArgumentLimits.atMost(summary, "summary", ArgumentLimits.SUMMARY, "Put the rest in details.");
-        ToolGuard.limited(details, "details");
+        ArgumentLimits.limited(details, "details");
         StringBuilder html = new StringBuilder(icon(event)).append(" <b>[").append(Html.escape(guard.sessionName()))
                 .append("]</b> ").append(Html.escape(summary.strip()));
         if (details != null && !details.isBlank()) {
@@ -160,7 +160,7 @@ public class NotifyTools {
             + " send longer text as a file with telegram_send_file.") String message) {
         String sessionId = guard.readySession();
         ToolGuard.required(message, "message", "\"Build finished in 42 s\"");
-        ToolGuard.limited(message, "message");
+        ArgumentLimits.limited(message, "message");
         String html = "💬 <b>[" + Html.escape(guard.sessionName()) + "]</b>\n" + MarkdownRenderer.toTelegramHtml(message);
         return send(sessionId, html, "Message sent");
     }

@@ -12,7 +12,6 @@ import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.store.StoreException;
 import io.github.telegrammcp.store.StoreProblems;
 import io.github.telegrammcp.telegram.TelegramApiException;
-import io.github.telegrammcp.telegram.TelegramLimits;
 import io.github.telegrammcp.telegram.TokenCheck;
 import io.quarkiverse.mcp.server.ToolCallException;
 
@@ -108,24 +107,6 @@ public class ToolGuard {
             return new BigDecimal(value.toString());
         }
         return BigDecimal.valueOf(value.longValue());
-    }
-
-    /**
-     * The most characters a text argument may have (a message, details, a caption): about 10 Telegram messages, sent
-     * in about 10 s. More would keep the chat busy for minutes (1 MB became 320 messages over 5.6 minutes); a file
-     * carries it better.
-     */
-    public static final int TEXT_LIMIT = 40_000;
-
-    /** A text argument of at most {@link #TEXT_LIMIT} characters, or null when it was left out. */
-    public static String limited(String value, String name) {
-        int characters = TelegramLimits.characters(value);
-        if (characters > TEXT_LIMIT) {
-            throw new ToolCallException(String.format(java.util.Locale.ROOT, "%s is %,d characters; it may have at"
-                    + " most %,d (about 10 Telegram messages). Send a summary, or write the full text to a file in the"
-                    + " project and send it with telegram_send_file.", name, characters, TEXT_LIMIT));
-        }
-        return value;
     }
 
     /** Requires a non-blank text argument. */
