@@ -19,6 +19,7 @@ import java.util.Properties;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.github.telegrammcp.mcp.WaitTools;
 import io.github.telegrammcp.fake.FakeBotApi;
 
 /**
@@ -30,7 +31,7 @@ import io.github.telegrammcp.fake.FakeBotApi;
 class UpgradeIT {
 
     static final Duration LONG = Duration.ofSeconds(60);
-    static final String REPLIED = "The owner replied:\n\n";
+    static final String REPLIED = WaitTools.REPLY_INTRO;
 
     @ParameterizedTest
     @ValueSource(strings = { "jdbc-release", "flyway-release" })

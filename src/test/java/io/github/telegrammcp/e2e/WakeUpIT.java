@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.telegrammcp.mcp.WaitTools;
 import io.github.telegrammcp.fake.FakeBotApi;
 
 /**
@@ -43,7 +44,7 @@ class WakeUpIT {
                 Thread.sleep(1000);
                 long start = System.nanoTime();
                 fake.injectOwnerText("/to second round " + round);
-                assertThat(wait.get(30, TimeUnit.SECONDS)).isEqualTo("The owner replied:\n\nround " + round);
+                assertThat(wait.get(30, TimeUnit.SECONDS)).isEqualTo(WaitTools.REPLY_INTRO + "round " + round);
                 assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
                         .as("ms from the owner's message to the other process's tool result").isLessThan(3000);
             }
