@@ -32,11 +32,13 @@ public class ButtonActions {
 
     private final InboxService inbox;
     private final Store store;
+    private final ApprovalButtons approvals;
 
     @Inject
-    public ButtonActions(InboxService inbox, Store store) {
+    public ButtonActions(InboxService inbox, Store store, ApprovalButtons approvals) {
         this.inbox = inbox;
         this.store = store;
+        this.approvals = approvals;
     }
 
     /** A button to create: its label, the session it targets and what it delivers. */
@@ -97,6 +99,9 @@ public class ButtonActions {
 
     /** Handles a press inside the poller's transaction. */
     PressResult press(CallbackQuery query, long updateId) {
+        if (ApprovalButtons.handles(query)) {
+            return new PressResult(approvals.press(query), null);
+        }
         String data = query.data();
         if (data == null || !data.startsWith(PREFIX)) {
             return answerOnly(query, "This button does not belong to any session of this bot.");
