@@ -30,6 +30,7 @@ class ClaudeCodeApprovalsIT {
 
     static final Duration LONG = Duration.ofMinutes(2);
     static final String BASH = "Bash";
+    static final String PROMPT_TOOL = "mcp__telegram__telegram_approve";
 
     /** A shell command that appends "x" to created.txt (Node is there wherever the clients are). */
     static final String WRITE_FILE = "node -e \"require('fs').appendFileSync('created.txt', 'x')\"";
@@ -93,6 +94,64 @@ class ClaudeCodeApprovalsIT {
         assertThat(results).hasSize(2).allSatisfy(r -> assertThat(r.error()).as(r.text()).isFalse());
         assertThat(Files.readString(created(world))).isEqualTo("xx");
         assertThat(prompts(world)).as("the second, identical command was not put to the owner").hasSize(1);
+    }
+
+    /**
+     * {@code claude -p --permission-prompt-tool mcp__telegram__telegram_approve}, without the hook: Claude Code calls
+     * the tool, the owner allows, and the tool's JSON lets the command run with its input unchanged.
+     */
+    @Test
+    void thePermissionPromptToolAsksTheOwnerAndAllows(ClientWorld world) throws Exception {
+        world.setUp("claude", "--no-approvals");
+        world.model().script(steps(started(), call(BASH, Map.of("command", WRITE_FILE, "description",
+                "Create created.txt")), say("Done.")));
+
+        ClientProcess claude = ClaudeCodeCli.headless(world, Map.of(), "Create created.txt", ClaudeCodeCli.TELEGRAM_TOOLS,
+                "--permission-prompt-tool", PROMPT_TOOL);
+
+        SentMessage prompt = awaitPrompt(world, 1);
+        assertThat(prompt.visibleText()).contains("wants to use Bash").contains("the call is denied");
+        press(world, prompt, "a");
+
+        ToolResult bash = world.model().awaitToolResult(r -> BASH.equals(r.toolName()), LONG);
+        assertThat(bash.error()).as(bash.text()).isFalse();
+        assertThat(Files.readString(created(world))).isEqualTo("x");
+        assertThat(world.tap().clientLines()).anyMatch(line -> StdioTap.isToolCall(line, "telegram_approve"));
+        assertThat(claude.awaitExit(LONG)).isTrue();
+    }
+
+    @Test
+    void thePermissionPromptToolPassesTheDenialToTheModel(ClientWorld world) throws Exception {
+        world.setUp("claude", "--no-approvals");
+        world.model().script(steps(started(), call(BASH, Map.of("command", WRITE_FILE, "description",
+                "Create created.txt")), say("Done.")));
+
+        ClientProcess claude = ClaudeCodeCli.headless(world, Map.of(), "Create created.txt", ClaudeCodeCli.TELEGRAM_TOOLS,
+                "--permission-prompt-tool", PROMPT_TOOL);
+
+        press(world, awaitPrompt(world, 1), "d");
+
+        ToolResult bash = world.model().awaitToolResult(r -> BASH.equals(r.toolName()), LONG);
+        assertThat(bash.error()).isTrue();
+        assertThat(bash.text()).contains(Decision.DENIED);
+        assertThat(created(world)).doesNotExist();
+        assertThat(claude.awaitExit(LONG)).isTrue();
+    }
+
+    @Test
+    void thePermissionPromptToolDoesNotAskAgainAfterAllowForThisSession(ClientWorld world) throws Exception {
+        world.setUp("claude", "--no-approvals");
+        Map<String, Object> write = Map.of("command", WRITE_FILE, "description", "Append to created.txt");
+        world.model().script(steps(started(), call(BASH, write), call(BASH, write), say("Done.")));
+
+        ClientProcess claude = ClaudeCodeCli.headless(world, Map.of(), "Append twice", ClaudeCodeCli.TELEGRAM_TOOLS,
+                "--permission-prompt-tool", PROMPT_TOOL);
+
+        press(world, awaitPrompt(world, 1), "s");
+
+        assertThat(claude.awaitExit(LONG)).as(claude.output()).isTrue();
+        assertThat(Files.readString(created(world))).isEqualTo("xx");
+        assertThat(prompts(world)).hasSize(1);
     }
 
     /** The model's first step: a notification, so that the session's server runs (and polls) before the prompt. */
