@@ -84,6 +84,15 @@ public class ButtonActions {
                 chatId, messageId, html, groupId));
     }
 
+    /**
+     * Marks a group's buttons used without a press (the question was answered in words); true when no button of it had
+     * been pressed, so this call closed it.
+     */
+    public boolean closeGroup(String groupId) {
+        return store.call(tx -> tx.update("UPDATE bot_action SET used_at = ? WHERE group_id = ? AND used_at IS NULL",
+                System.currentTimeMillis(), groupId) > 0);
+    }
+
     /** The picker: asks which session gets the owner's message, one button per live session. */
     Effect.Send picker(Route.AskWhich ask) {
         String group = newId();
