@@ -16,6 +16,9 @@ public final class SecretMask {
 
     /** A secret with a recognizable prefix: the prefix stays, so the owner still sees what kind of key it was. */
     private static final List<Pattern> PREFIXED = List.of(
+            // Bearer and basic credentials, whatever their shape.
+            Pattern.compile("(?i)(\\bBearer\\s+)[A-Za-z0-9._~+/=-]{8,}"),
+            Pattern.compile("(?i)(\\bBasic\\s+)[A-Za-z0-9+/=]{8,}"),
             // Telegram bot tokens: the bot id stays (it is public).
             Pattern.compile("(\\b\\d{5,15}:)[A-Za-z0-9_-]{30,}"),
             // OpenAI, Anthropic and similar keys.
@@ -35,11 +38,9 @@ public final class SecretMask {
             Pattern.compile("(\\beyJ[A-Za-z0-9_-]{5,}\\.)[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"),
             // Credentials in a URL: scheme://user:password@host keeps the user.
             Pattern.compile("(\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@]+:)[^\\s@/]+(?=@)"),
-            // Authorization headers and bearer tokens.
-            Pattern.compile("(?i)(\\bBearer\\s+)[A-Za-z0-9._~+/=-]{8,}"),
-            Pattern.compile("(?i)(\\bBasic\\s+)[A-Za-z0-9+/=]{8,}"),
+            // Authorization and key headers.
             Pattern.compile("(?i)(\\b(?:Authorization|Proxy-Authorization|X-Api-Key|Api-Key|X-Auth-Token|Cookie)\\s*:"
-                    + "\\s*)(?!Bearer\\s|Basic\\s)[^\\s'\"]{4,}"));
+                    + "\\s*)(?!Bearer\\s|Basic\\s|[^\\s'\"]*\\*\\*\\*)[^\\s'\"]{4,}"));
 
     private static final String SECRET_WORD = "(?:password|passwd|passphrase|secret|token|api[_-]?key|access[_-]?key"
             + "|private[_-]?key|client[_-]?secret|credentials?|auth[_-]?key|pwd)";

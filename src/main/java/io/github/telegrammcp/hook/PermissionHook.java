@@ -126,8 +126,8 @@ public final class PermissionHook {
                 .map(Path::of).orElse(cwd);
         String fallbackName = SettingsParser.parse(EnvironmentConfig.of(env), projectDir, settings.stateDir())
                 .sessionName();
-        SessionMatch.Found session = SessionMatch.pick(live, host, SessionMatch.ancestors(), SessionMatch::ancestorsOf,
-                env.get("TELEGRAM_SESSION"), projectDir, fallbackName);
+        SessionMatch.Found session = SessionMatch.pick(live, host, clientPid(), SessionMatch.ancestors(),
+                SessionMatch::ancestorsOf, env.get("TELEGRAM_SESSION"), projectDir, fallbackName);
         log.debugf("Permission hook: session %s (%s)", session.name(), session.how());
         String grantKey = input.clientSessionId() == null ? null
                 : input.client().name().toLowerCase(java.util.Locale.ROOT) + ":" + input.clientSessionId();
@@ -198,6 +198,16 @@ public final class PermissionHook {
             } catch (IllegalStateException e) {
                 // Already shutting down.
             }
+        }
+    }
+
+    /** Claude Code's pid, which it hands its hooks as CLAUDE_PID; null when not given. */
+    private Long clientPid() {
+        try {
+            String pid = env.get("CLAUDE_PID");
+            return pid == null || pid.isBlank() ? null : Long.parseLong(pid.trim());
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

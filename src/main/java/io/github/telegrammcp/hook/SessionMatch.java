@@ -14,7 +14,8 @@ import java.util.function.LongFunction;
 /**
  * Which session a permission prompt belongs to, so the owner reads the name the session's own messages carry. The hook
  * runs as a descendant of the client (through a shell), and so does the client's MCP server: the session whose server
- * process shares the nearest ancestor with the hook (the client itself, within a few levels of both) is the one.
+ * is a child (or grandchild, through a wrapper script) of the client is the one. The client is CLAUDE_PID when Claude
+ * Code says so, else the nearest ancestor the hook (within two levels) shares with a session's server.
  * Failing that: the live session named by TELEGRAM_SESSION, then the only live session in the same project directory;
  * else no session, and the prompt shows the name that session would have (TELEGRAM_SESSION, or the directory's name).
  */
@@ -24,10 +25,12 @@ final class SessionMatch {
     static final String LIVE_SESSIONS_SQL = "SELECT id, name, project_dir, host, pid, started_at FROM agent_session"
             + " WHERE live_name IS NOT NULL";
 
-    /** How many ancestors of the hook are compared (the hook runs through a shell or two). */
+    /** How many ancestors of the hook are read. */
     static final int ANCESTORS = 8;
-    /** How far above a session's server process its client may be (the server may run through a wrapper script). */
-    static final int CLIENT_LEVELS = 3;
+    /** How far above the hook its client may be: the client runs the hook through a shell (index 1), or directly. */
+    static final int HOOK_LEVELS = 2;
+    /** How far above a session's server its client may be: its parent, or a wrapper script's parent. */
+    static final int SERVER_LEVELS = 2;
 
     /** A live session as the hook sees it. */
     record Live(String id, String name, String projectDir, String host, long pid, long startedAt) {
@@ -57,26 +60,33 @@ final class SessionMatch {
      *
      * @param sessions the live sessions
      * @param host this host's name
+     * @param clientPid the client's pid when it says so (Claude Code sets CLAUDE_PID for its hooks), else null
      * @param ancestors the hook process's ancestors' pids, nearest first
      * @param ancestorsOf the ancestors of a process of this host, nearest first (empty when it does not run)
      * @param requestedName TELEGRAM_SESSION, or null
      * @param projectDir the client's project directory, or null
      * @param fallbackName the name to show when no session matches
      */
-    static Found pick(List<Live> sessions, String host, List<Long> ancestors, LongFunction<List<Long>> ancestorsOf,
-            String requestedName, Path projectDir, String fallbackName) {
+    static Found pick(List<Live> sessions, String host, Long clientPid, List<Long> ancestors,
+            LongFunction<List<Long>> ancestorsOf, String requestedName, Path projectDir, String fallbackName) {
         Live best = null;
-        int bestDepth = Integer.MAX_VALUE;
+        int bestDepth = HOOK_LEVELS;
         for (Live s : sessions) {
             if (!host.equals(s.host())) {
                 continue;
             }
             List<Long> theirs = ancestorsOf.apply(s.pid());
-            for (int depth = 0; depth < ancestors.size() && depth < bestDepth + 1; depth++) {
+            theirs = theirs.subList(0, Math.min(theirs.size(), SERVER_LEVELS));
+            if (clientPid != null) {
+                if (theirs.contains(clientPid) && (best == null || s.startedAt() > best.startedAt())) {
+                    best = s;
+                }
+                continue;
+            }
+            for (int depth = 0; depth < Math.min(ancestors.size(), bestDepth + 1); depth++) {
                 long shared = ancestors.get(depth);
-                int theirDepth = theirs.indexOf(shared);
-                if (shared > 1 && theirDepth >= 0 && theirDepth < CLIENT_LEVELS) {
-                    if (depth < bestDepth || depth == bestDepth && s.startedAt() > best.startedAt()) {
+                if (shared > 1 && theirs.contains(shared)) {
+                    if (depth < bestDepth || best == null || s.startedAt() > best.startedAt()) {
                         best = s;
                         bestDepth = depth;
                     }
@@ -121,7 +131,7 @@ final class SessionMatch {
     static List<Long> ancestorsOf(long pid) {
         List<Long> out = new ArrayList<>();
         Optional<ProcessHandle> p = ProcessHandle.of(pid).flatMap(ProcessHandle::parent);
-        while (p.isPresent() && out.size() < CLIENT_LEVELS) {
+        while (p.isPresent() && out.size() < SERVER_LEVELS) {
             out.add(p.get().pid());
             p = p.get().parent();
         }
