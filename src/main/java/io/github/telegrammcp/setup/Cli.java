@@ -76,6 +76,7 @@ public final class Cli {
         Console console = in == System.in ? System.console() : null;
         Prompter prompter = new Prompter(reader, out, console);
         try {
+            SafeFiles.beginRun();
             new Wizard(options, env, userHome, workingDir.toAbsolutePath(), prompter, out).run();
             return 0;
         } catch (SetupException e) {
@@ -101,6 +102,7 @@ public final class Cli {
                 workingDir.toAbsolutePath(), options.scope().orElse(ClientSetup.Scope.USER),
                 LauncherCommand.resolve(env, options.command()), new Commands(env));
         List<String> chosen = options.clients().orElse(List.of("claude", "codex"));
+        SafeFiles.beginRun();
         for (ClientSetup client : ClientSetup.all()) {
             if (!chosen.contains(client.id())) {
                 continue;
