@@ -26,6 +26,7 @@ final class HookLog extends Handler {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
 
+    /** The log file, or null when there is no state directory yet. */
     private final Path file;
     private final PrintStream err;
     private final long pid = ProcessHandle.current().pid();
@@ -35,12 +36,16 @@ final class HookLog extends Handler {
         this.err = err;
     }
 
-    /** Sends java.util.logging (which JBoss Logging uses outside Quarkus) here. */
+    /**
+     * Sends java.util.logging (which JBoss Logging uses outside Quarkus) here: to the log file when the state directory
+     * exists (never creating it), and warnings to stderr.
+     */
     static void install(Path stateDir, PrintStream err) {
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
         root.setLevel(Level.INFO);
-        root.addHandler(new HookLog(stateDir.resolve("logs").resolve("telegram-mcp-server.log"), err));
+        root.addHandler(new HookLog(Files.isDirectory(stateDir) ? stateDir.resolve("logs")
+                .resolve("telegram-mcp-server.log") : null, err));
     }
 
     @Override
@@ -55,6 +60,9 @@ final class HookLog extends Handler {
         String line = String.format("%s %-5s [pid %d] [%s] %s%n", LocalDateTime.now().format(TIME), level, pid,
                 shortName(record.getLoggerName()), message);
         try {
+            if (file == null) {
+                throw new IOException("no state directory yet");
+            }
             Files.createDirectories(file.getParent());
             Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException | RuntimeException e) {

@@ -86,9 +86,7 @@ public final class PermissionHook {
     Optional<String> answer(InputStream in) {
         Settings settings = SettingsParser.parse(EnvironmentConfig.of(env), cwd,
                 StateDirectory.resolve(env, userHome));
-        if (Files.isDirectory(settings.stateDir())) {
-            HookLog.install(settings.stateDir(), err);
-        }
+        HookLog.install(settings.stateDir(), err);
         Logger log = Logger.getLogger(PermissionHook.class);
         HookInput input;
         try {
