@@ -182,10 +182,20 @@ public final class PermissionHook {
             }
         }, "permission-hook-stop");
         Runtime.getRuntime().addShutdownHook(onStop);
+        // A client that went away without stopping its hook has no use for the answer: withdraw the prompt, and
+        // should the store hang (its host gone), exit anyway; the hook never outlives its client by more than seconds.
+        Optional<ProcessHandle> client = Optional.ofNullable(clientPid()).flatMap(ProcessHandle::of)
+                .or(() -> ProcessHandle.current().parent());
+        Thread watchdog = new Thread(() -> watch(client, stopped), "permission-hook-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
         try {
             Decision decision = new ApprovalPrompt(store, messenger, host, ProcessHandle.current().pid(), blocking)
-                    .ask(request, settings.approvalTimeout(), stopped::get).await().indefinitely();
+                    .ask(request, settings.approvalTimeout(), stopped::get)
+                    .await().atMost(settings.approvalTimeout().plus(STOP_GRACE.multipliedBy(10)));
             return HookAnswer.of(decision, input.client());
+        } catch (io.smallrye.mutiny.TimeoutException e) {
+            return fallBack(log, "the state store did not answer in time");
         } catch (ApprovalPrompt.Unavailable e) {
             return fallBack(log, "the prompt could not be put to the owner: " + e.getMessage());
         } finally {
@@ -196,6 +206,20 @@ public final class PermissionHook {
             } catch (IllegalStateException e) {
                 // Already shutting down.
             }
+        }
+    }
+
+    /** Stops the wait once the client has gone; exits (printing nothing) if the wait does not end soon after. */
+    private static void watch(Optional<ProcessHandle> client, AtomicBoolean stopped) {
+        try {
+            while (client.map(ProcessHandle::isAlive).orElse(true) && !stopped.get()) {
+                Thread.sleep(500);
+            }
+            stopped.set(true);
+            Thread.sleep(STOP_GRACE.toMillis());
+            Runtime.getRuntime().halt(0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
