@@ -18,10 +18,11 @@ import io.github.telegrammcp.approval.SessionGrants;
  * @param description the call's description ({@code tool_input.description}), or null
  * @param clientSessionId the client's own session id, or null
  * @param cwd the client's working directory, or null
+ * @param transcriptPath the session's transcript file, or null
  * @param grants what "Allow for this session" may grant in the client
  */
 record HookInput(Client client, String toolName, JsonNode toolInput, String description, String clientSessionId,
-        String cwd, SessionGrants grants) {
+        String cwd, String transcriptPath, SessionGrants grants) {
 
     /** The clients whose hooks this reads. */
     enum Client {
@@ -56,7 +57,7 @@ record HookInput(Client client, String toolName, JsonNode toolInput, String desc
         SessionGrants grants = client == Client.CLAUDE ? SessionGrants.fromSuggestions(json.path("permission_suggestions"))
                 : SessionGrants.none();
         return new Result(Optional.of(new HookInput(client, tool, input, description, text(json, "session_id"),
-                text(json, "cwd"), grants)), null);
+                text(json, "cwd"), text(json, "transcript_path"), grants)), null);
     }
 
     private static String text(JsonNode json, String field) {

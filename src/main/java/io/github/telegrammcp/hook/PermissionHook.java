@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -184,9 +185,14 @@ public final class PermissionHook {
         Runtime.getRuntime().addShutdownHook(onStop);
         // A client that went away without stopping its hook has no use for the answer: withdraw the prompt, and
         // should the store hang (its host gone), exit anyway; the hook never outlives its client by more than seconds.
-        Optional<ProcessHandle> client = Optional.ofNullable(clientPid()).flatMap(ProcessHandle::of)
-                .or(() -> ProcessHandle.current().parent());
-        Thread watchdog = new Thread(() -> watch(client, stopped), "permission-hook-watchdog");
+        // The client may stop the hook by ending the shell it runs it through, so the parent is watched too.
+        List<ProcessHandle> watched = new ArrayList<>();
+        ProcessHandle.current().parent().ifPresent(watched::add);
+        Optional.ofNullable(clientPid()).flatMap(ProcessHandle::of).ifPresent(watched::add);
+        // Claude Code does not stop the hook when the person answers in its terminal; its transcript tells.
+        Optional<TranscriptWatch> transcript = TranscriptWatch.of(input.transcriptPath(), input.toolName(),
+                input.toolInput());
+        Thread watchdog = new Thread(() -> watch(watched, transcript, stopped), "permission-hook-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
         try {
@@ -209,11 +215,16 @@ public final class PermissionHook {
         }
     }
 
-    /** Stops the wait once the client has gone; exits (printing nothing) if the wait does not end soon after. */
-    private static void watch(Optional<ProcessHandle> client, AtomicBoolean stopped) {
+    /**
+     * Stops the wait once the client or the hook's parent has gone, or the person answered in the terminal; exits
+     * (printing nothing) if the wait does not end soon after.
+     */
+    private static void watch(List<ProcessHandle> watched, Optional<TranscriptWatch> transcript,
+            AtomicBoolean stopped) {
         try {
-            while (client.map(ProcessHandle::isAlive).orElse(true) && !stopped.get()) {
-                Thread.sleep(500);
+            while (watched.stream().allMatch(ProcessHandle::isAlive) && !stopped.get()
+                    && !transcript.map(TranscriptWatch::answered).orElse(false)) {
+                Thread.sleep(250);
             }
             stopped.set(true);
             Thread.sleep(STOP_GRACE.toMillis());

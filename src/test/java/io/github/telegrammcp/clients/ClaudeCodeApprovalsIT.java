@@ -97,6 +97,59 @@ class ClaudeCodeApprovalsIT {
     }
 
     /**
+     * Interactive Claude Code in a terminal: its permission dialog shows, the same prompt reaches the phone, and the
+     * owner's answer there closes the dialog.
+     */
+    @Test
+    void inATerminalThePhonesAnswerClosesTheDialog(ClientWorld world) throws Exception {
+        world.setUp("claude");
+        world.model().script(steps(started(), call(BASH, Map.of("command", WRITE_FILE, "description",
+                "Create created.txt")), say("Done.")));
+        // Auto mode (2.1.328's default) asks a classifier on Anthropic's servers first, which the stand-in is not.
+        TmuxSession terminal = ClaudeCodeCli.interactive(world, Map.of(), ClaudeCodeCli.TELEGRAM_TOOLS,
+                "--permission-mode", "default");
+        terminal.awaitScreen(screen -> screen.contains("Claude Code v") && screen.contains("❯"), LONG);
+        world.tap().awaitServerLine(line -> line.contains("\"telegram_notify\""), LONG);
+        terminal.type("Create created.txt");
+
+        SentMessage prompt = awaitPrompt(world, 1);
+        Files.writeString(world.workDir().resolve("terminal").resolve("screen-while-asking.log"), terminal.screen());
+        press(world, prompt, "a");
+
+        ToolResult bash = world.model().awaitToolResult(r -> BASH.equals(r.toolName()), LONG);
+        assertThat(bash.error()).as(bash.text()).isFalse();
+        assertThat(Files.readString(created(world))).isEqualTo("x");
+        assertThat(Files.readString(world.workDir().resolve("terminal").resolve("screen-while-asking.log")))
+                .contains("Do you want to proceed?");
+    }
+
+    /** Answered in the terminal instead, the prompt on the phone is withdrawn and its buttons go. */
+    @Test
+    void answeredInTheTerminalThePhonesPromptIsWithdrawn(ClientWorld world) throws Exception {
+        world.setUp("claude");
+        world.model().script(steps(started(), call(BASH, Map.of("command", WRITE_FILE, "description",
+                "Create created.txt")), say("Done.")));
+        TmuxSession terminal = ClaudeCodeCli.interactive(world, Map.of(), ClaudeCodeCli.TELEGRAM_TOOLS,
+                "--permission-mode", "default");
+        terminal.awaitScreen(screen -> screen.contains("Claude Code v") && screen.contains("❯"), LONG);
+        world.tap().awaitServerLine(line -> line.contains("\"telegram_notify\""), LONG);
+        terminal.type("Create created.txt");
+        SentMessage prompt = awaitPrompt(world, 1);
+        terminal.awaitScreen(screen -> screen.contains("Do you want to proceed?"), LONG);
+
+        terminal.type("1");
+
+        assertThat(world.telegram().awaitEdit(e -> e.messageId() == prompt.messageId(), LONG).rawText())
+                .contains("Answered elsewhere");
+        world.model().awaitToolResult(r -> BASH.equals(r.toolName()) && !r.error(), LONG);
+        assertThat(Files.readString(created(world))).isEqualTo("x");
+        world.home().awaitServerLog("the request was withdrawn before the owner answered", LONG);
+        press(world, prompt, "d");
+        world.telegram().awaitCall(c -> c.method().equals("answerCallbackQuery")
+                && String.valueOf(c.param("text")).startsWith("Already answered elsewhere"), LONG);
+    }
+
+    /**
      * {@code claude -p --permission-prompt-tool mcp__telegram__telegram_approve}, without the hook: Claude Code calls
      * the tool, the owner allows, and the tool's JSON lets the command run with its input unchanged.
      */
