@@ -246,6 +246,72 @@ class WizardTest {
     }
 
     @Test
+    void projectScopeApprovalsGoInTheProjectsSettingsAndComeOutAlone() throws IOException {
+        assertThat(setup("--token", FakeBotApi.TOKEN, "--chat-id", "1001", "--client", "claude,codex", "--scope",
+                "user", "--yes", "--no-test-message", "--command", LAUNCHER).exitCode).isZero();
+
+        SetupRun run = setup("--token", FakeBotApi.TOKEN, "--chat-id", "1001", "--client", "claude", "--scope",
+                "project", "--approvals", "--yes", "--no-test-message", "--command", LAUNCHER);
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        Path projectSettings = project.resolve(".claude/settings.json");
+        Path userSettings = home.resolve(".claude/settings.json");
+        assertThat(run.out).contains("permission prompts go to Telegram (PermissionRequest hook in " + projectSettings);
+        JsonNode ours = JsonText.at(JsonText.parse(Files.readString(projectSettings)), "hooks", "PermissionRequest")
+                .get(0).path("hooks").get(0);
+        assertThat(ours.path("command").asText()).isEqualTo("'" + LAUNCHER + "' hook permission");
+        assertThat(JsonText.at(JsonText.parse(Files.readString(projectSettings)), "permissions", "allow").toString())
+                .isEqualTo("[\"mcp__telegram\"]");
+        assertThat(SetupRun.run(home, project, env, "", "--config").out)
+                .contains("Claude Code, approvals: permission prompts go to Telegram (" + userSettings + ")");
+
+        SetupRun removed = SetupRun.run(home, project, env, "", "--remove-approvals", "--client", "claude", "--scope",
+                "project");
+
+        assertThat(removed.exitCode).as(removed.toString()).isZero();
+        assertThat(removed.out).contains("Claude Code: permission prompts stay in the terminal again")
+                .contains(projectSettings.toString());
+        assertThat(JsonText.at(JsonText.parse(Files.readString(projectSettings)), "hooks", "PermissionRequest"))
+                .isEmpty();
+        assertThat(JsonText.at(JsonText.parse(Files.readString(userSettings)), "hooks", "PermissionRequest"))
+                .as("the user scope's hook stays").hasSize(1);
+        assertThat(JsonText.at(JsonText.parse(Files.readString(home.resolve(".codex/hooks.json"))), "hooks",
+                "PermissionRequest")).as("--client claude leaves Codex alone").hasSize(1);
+    }
+
+    @Test
+    void removeApprovalsRefusesSetupOptionsAndConfigSaysWhenNoHookIsThere() throws IOException {
+        SetupRun refused = SetupRun.run(home, project, env, "", "--remove-approvals", "--token", FakeBotApi.TOKEN);
+
+        assertThat(refused.exitCode).isEqualTo(2);
+        assertThat(refused.err).contains("--remove-approvals takes only --client and --scope")
+                .doesNotContain(FakeBotApi.TOKEN);
+        assertThat(setup("--token", FakeBotApi.TOKEN, "--chat-id", "1001", "--client", "claude,codex", "--yes",
+                "--no-approvals", "--no-test-message", "--command", LAUNCHER).exitCode).isZero();
+        assertThat(SetupRun.run(home, project, env, "", "--config").out)
+                .contains("Claude Code, approvals: permission prompts stay in the terminal (no hook; run --setup"
+                        + " --approvals)")
+                .contains("Gemini CLI, approvals: permission prompts stay in the terminal (Gemini CLI's hooks cannot"
+                        + " approve)");
+    }
+
+    @Test
+    void theWizardsYesInstallsTheHook() throws IOException {
+        telegram.injectOwnerText("/start");
+        String answers = String.join("\n", FakeBotApi.TOKEN, "y", "codex", "user", "y") + "\n";
+
+        SetupRun run = SetupRun.run(home, project, Map.of("TELEGRAM_API_URL", telegram.baseUrl(),
+                "TELEGRAM_MCP_LAUNCHER", ""), answers, "--setup", "--command", LAUNCHER, "--wait", "5");
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.out).contains("Codex runs a new or changed hook only after you trust it");
+        JsonNode hook = JsonText.at(JsonText.parse(Files.readString(home.resolve(".codex/hooks.json"))), "hooks",
+                "PermissionRequest").get(0).path("hooks").get(0);
+        assertThat(hook.path("command").asText()).isEqualTo("'" + LAUNCHER + "' hook permission");
+        assertThat(hook.path("timeout").asLong()).isEqualTo(660);
+    }
+
+    @Test
     void neverPrintsTheToken() {
         telegram.injectOwnerText("hello");
         SetupRun run = setup("--token", FakeBotApi.TOKEN, "--client", "none", "--yes", "--wait", "5");
