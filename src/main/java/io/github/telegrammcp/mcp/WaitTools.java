@@ -3,6 +3,7 @@ package io.github.telegrammcp.mcp;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -230,8 +231,7 @@ public class WaitTools {
                 String choice = asked.options().get(index.get());
                 questions.answeredInWords(asked, choice);
                 return new ToolResponse(false, List.of(new TextContent("The owner chose \"" + choice + "\" (option "
-                        + index.get() + ", counting from 0) in Telegram.")), Map.of("choice", choice, "index",
-                                index.get()), null);
+                        + index.get() + ", counting from 0) in Telegram.")), choiceContent(choice, index.get()), null);
             }
             String text = describe(message);
             questions.answeredInWords(asked, message.body == null || message.body.isBlank() ? "(a file)" : message.body);
@@ -250,6 +250,14 @@ public class WaitTools {
         }
         return ToolResponse.success("The question was cancelled. An answer the owner gives later stays queued for the"
                 + " next wait.");
+    }
+
+    /** {"choice": ..., "index": ...} in that order, whichever JVM serialises it. */
+    private static Map<String, Object> choiceContent(String choice, int index) {
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("choice", choice);
+        content.put("index", index);
+        return content;
     }
 
     private Uni<WaitOutcome> await(String sessionId, Duration limit, String waitingFor, Progress progress,
