@@ -36,7 +36,7 @@ public class Migrations {
             "V1__state_store.sql",
             "V2__buttons_commands_media.sql",
             "V3__inbound_limits_failed_update.sql",
-            "V5__approvals.sql");
+            "V4__approvals.sql");
 
     static final String LOCATION = "db/migration/";
 

@@ -17,7 +17,7 @@ final class ApprovalDb implements AutoCloseable {
     ApprovalDb() throws SQLException, IOException {
         connection = DriverManager.getConnection("jdbc:h2:mem:approvals-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         String script;
-        try (InputStream in = ApprovalDb.class.getResourceAsStream("/db/migration/V5__approvals.sql")) {
+        try (InputStream in = ApprovalDb.class.getResourceAsStream("/db/migration/V4__approvals.sql")) {
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         try (Statement sql = connection.createStatement()) {
