@@ -140,11 +140,21 @@ public class ButtonActions {
         List<Effect> effects = new ArrayList<>();
         boolean pick = BotAction.PICK.equals(action.kind);
         effects.add(new Effect.AnswerPress(query.id(), pick ? "Sent to " + session.name : "Sent: " + action.label));
-        if (action.messageId != null && action.chatId != null) {
-            String base = action.messageHtml == null ? "" : action.messageHtml + "\n\n";
+        Long chatId = action.chatId;
+        Long messageId = action.messageId;
+        String html = action.messageHtml;
+        if (messageId == null && query.message() != null && query.message().chat() != null) {
+            // The press overtook the record of its message (the sender had not stored the message id yet): edit the
+            // message Telegram names, with its text as Telegram shows it.
+            chatId = query.message().chat().id();
+            messageId = query.message().messageId();
+            html = query.message().text() == null ? null : Html.escape(query.message().text());
+        }
+        if (messageId != null && chatId != null) {
+            String base = html == null ? "" : html + "\n\n";
             String choice = pick ? "➡️ Sent to <b>" + Html.escape(session.name) + "</b>"
                     : "➡️ Chosen: <b>" + Html.escape(action.label) + "</b>";
-            effects.add(new Effect.Edit(action.chatId, action.messageId, base + choice));
+            effects.add(new Effect.Edit(chatId, messageId, base + choice));
         }
         return new PressResult(effects, action.sessionId);
     }
