@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import io.github.telegrammcp.inbox.Attachment;
 import io.github.telegrammcp.telegram.TelegramLimits;
 import io.github.telegrammcp.telegram.api.Document;
 import io.github.telegrammcp.telegram.api.Message;
@@ -20,9 +21,6 @@ import io.github.telegrammcp.telegram.render.Html;
  * {@code /keep} lock, the only live session, else ask. Pure logic: the store is reached through {@link RoutingView}.
  */
 public final class UpdateRouter {
-
-    /** Telegram lets bots download files of at most 20 MB. */
-    public static final long MAX_DOWNLOAD_BYTES = TelegramLimits.DOWNLOAD_BYTES;
 
     private final long ownerChatId;
     private final Set<Long> allowedUsers;
@@ -108,13 +106,14 @@ public final class UpdateRouter {
         if (overLimit.isPresent()) {
             return new Route.Reply(overLimit.get());
         }
-        Route.Attachment attachment = attachment(message);
+        Attachment attachment = attachment(message);
         String text = message.text() != null ? message.text() : message.caption() == null ? "" : message.caption();
         if (attachment == null && text.isBlank()) {
             return new Route.Reply("This kind of message cannot be forwarded to a session; send text, a photo, a"
                     + " document or a voice note.");
         }
-        if (attachment != null && attachment.fileSize() != null && attachment.fileSize() > MAX_DOWNLOAD_BYTES) {
+        if (attachment != null && attachment.fileSize() != null
+                && attachment.fileSize() > TelegramLimits.DOWNLOAD_BYTES) {
             return new Route.Reply("That file is " + attachment.fileSize() / (1024 * 1024) + " MB; bots can download"
                     + " at most 20 MB from Telegram. Send a smaller file, or put it somewhere the session can read.");
         }
@@ -171,7 +170,7 @@ public final class UpdateRouter {
                     + " of at most %,d, so the file was not delivered. Rename it and send it again.",
                     TelegramLimits.characters(document.fileName()), TelegramLimits.FILE_NAME_CHARACTERS));
         }
-        Route.Attachment attachment = attachment(message);
+        Attachment attachment = attachment(message);
         if (attachment != null && TelegramLimits.characters(attachment.fileId()) > TelegramLimits.FILE_ID_CHARACTERS) {
             return Optional.of("Telegram gave that file an id longer than this bot can keep, so it was not delivered."
                     + " Send it again, perhaps as a document.");
@@ -180,7 +179,7 @@ public final class UpdateRouter {
     }
 
     /** The largest photo size, the document or the voice note of a message, if any. */
-    static Route.Attachment attachment(Message message) {
+    static Attachment attachment(Message message) {
         if (message.photo() != null && !message.photo().isEmpty()) {
             // Telegram lists sizes smallest first; on equal dimensions the later (original) one wins.
             PhotoSize largest = message.photo().get(0);
@@ -189,15 +188,15 @@ public final class UpdateRouter {
                     largest = p;
                 }
             }
-            return new Route.Attachment("photo", largest.fileId(), "photo-" + message.messageId() + ".jpg",
+            return new Attachment("photo", largest.fileId(), "photo-" + message.messageId() + ".jpg",
                     largest.fileSize());
         }
         if (message.document() != null) {
             Document d = message.document();
-            return new Route.Attachment("document", d.fileId(), d.fileName(), d.fileSize());
+            return new Attachment("document", d.fileId(), d.fileName(), d.fileSize());
         }
         if (message.voice() != null) {
-            return new Route.Attachment("voice", message.voice().fileId(), "voice-" + message.messageId() + ".ogg",
+            return new Attachment("voice", message.voice().fileId(), "voice-" + message.messageId() + ".ogg",
                     message.voice().fileSize());
         }
         return null;

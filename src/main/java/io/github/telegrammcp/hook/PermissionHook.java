@@ -35,7 +35,7 @@ import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.config.SettingsParser;
 import io.github.telegrammcp.config.StateDirectory;
 import io.github.telegrammcp.store.LoopbackServer;
-import io.github.telegrammcp.store.Store;
+import io.github.telegrammcp.store.StateStoreDriver;
 import io.github.telegrammcp.telegram.DirectBotApi;
 import io.github.telegrammcp.telegram.api.InlineKeyboardMarkup;
 
@@ -156,14 +156,11 @@ public final class PermissionHook {
                 }
             }
         };
+        JdbcApprovalRecords records = new JdbcApprovalRecords(connection);
         ApprovalPrompt.Store store = new ApprovalPrompt.Store() {
             @Override
             public synchronized <T> T call(ApprovalPrompt.Work<T> work) {
-                try {
-                    return work.run(connection);
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e.getMessage(), e);
-                }
+                return work.run(records);
             }
         };
         ExecutorService blocking = Executors.newCachedThreadPool(r -> {
@@ -261,7 +258,8 @@ public final class PermissionHook {
         Properties credentials = new Properties();
         credentials.setProperty("user", "tgmcp");
         credentials.setProperty("password", "");
-        Connection connection = new org.h2.Driver().connect(Store.url(stateDir) + ";IFEXISTS=TRUE", credentials);
+        Connection connection = new org.h2.Driver().connect(StateStoreDriver.url(stateDir) + ";IFEXISTS=TRUE",
+                credentials);
         if (connection == null) {
             throw new SQLException("the H2 driver does not accept the state store's URL");
         }

@@ -1,0 +1,19 @@
+package io.github.telegrammcp.bot;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import io.github.telegrammcp.config.Settings;
+import io.github.telegrammcp.telegram.TelegramClient;
+
+/** Makes the one {@link UpdateRouter} of this process, with the owner's chat and this bot's username once known. */
+@ApplicationScoped
+class RouterProducer {
+
+    @Produces
+    @Singleton
+    UpdateRouter router(Settings settings, TelegramClient client) {
+        return new UpdateRouter(settings.ownerChatId().orElse(0L), settings.allowedUsers(), client::botUsername);
+    }
+}
