@@ -30,9 +30,11 @@ public class ButtonActions {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final InboxService inbox;
+    private final ApprovalButtons approvals;
 
-    public ButtonActions(InboxService inbox) {
+    public ButtonActions(InboxService inbox, ApprovalButtons approvals) {
         this.inbox = inbox;
+        this.approvals = approvals;
     }
 
     /** A button to create: its label, the session it targets and what it delivers. */
@@ -77,6 +79,15 @@ public class ButtonActions {
         return BotAction.reassignUnused(fromSessionIds, toSessionId);
     }
 
+    /**
+     * Marks a group's buttons used without a press (the question was answered in words); true when no button of it had
+     * been pressed, so this call closed it.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean closeGroup(String groupId) {
+        return BotAction.useGroup(groupId, System.currentTimeMillis());
+    }
+
     /** The picker: asks which session gets the owner's message, one button per live session. */
     Effect.Send picker(Route.AskWhich ask) {
         String group = newId();
@@ -93,6 +104,9 @@ public class ButtonActions {
     /** Handles a press inside the poller's transaction; returns what to do in Telegram after the commit. */
     @Transactional(TxType.MANDATORY)
     List<Effect> press(CallbackQuery query, long updateId) {
+        if (ApprovalButtons.handles(query)) {
+            return approvals.press(query);
+        }
         String data = query.data();
         if (data == null || !data.startsWith(PREFIX)) {
             return answerOnly(query, "This button does not belong to any session of this bot.");
@@ -119,11 +133,21 @@ public class ButtonActions {
         List<Effect> effects = new ArrayList<>();
         boolean pick = BotAction.PICK.equals(action.kind);
         effects.add(new Effect.AnswerPress(query.id(), pick ? "Sent to " + session.name : "Sent: " + action.label));
-        if (action.messageId != null && action.chatId != null) {
-            String base = action.messageHtml == null ? "" : action.messageHtml + "\n\n";
+        Long chatId = action.chatId;
+        Long messageId = action.messageId;
+        String html = action.messageHtml;
+        if (messageId == null && query.message() != null && query.message().chat() != null) {
+            // The press overtook the record of its message (the sender had not stored the message id yet): edit the
+            // message Telegram names, with its text as Telegram shows it.
+            chatId = query.message().chat().id();
+            messageId = query.message().messageId();
+            html = query.message().text() == null ? null : Html.escape(query.message().text());
+        }
+        if (messageId != null && chatId != null) {
+            String base = html == null ? "" : html + "\n\n";
             String choice = pick ? "➡️ Sent to <b>" + Html.escape(session.name) + "</b>"
                     : "➡️ Chosen: <b>" + Html.escape(action.label) + "</b>";
-            effects.add(new Effect.Edit(action.chatId, action.messageId, base + choice));
+            effects.add(new Effect.Edit(chatId, messageId, base + choice));
         }
         return effects;
     }

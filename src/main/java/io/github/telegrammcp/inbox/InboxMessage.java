@@ -67,6 +67,16 @@ public class InboxMessage extends PanacheEntityBase {
         return find("sessionId = ?1 and deliveredAt is null order by id", sessionId).firstResultOptional();
     }
 
+    /**
+     * The oldest message of a session not yet handed over that is a text whose body is one of {@code answers} (given
+     * lower case and stripped; the body is compared ignoring case and surrounding spaces), or the notice that the owner
+     * removed the session.
+     */
+    static Optional<InboxMessage> oldestAnswer(String sessionId, List<String> answers) {
+        return find("sessionId = ?1 and deliveredAt is null and (kind = ?2 or kind = ?3 and lower(trim(body)) in ?4)"
+                + " order by id", sessionId, KIND_DELETE, KIND_TEXT, answers).firstResultOptional();
+    }
+
     /** Marks a message delivered at {@code stamp} unless another claim was faster; true when this one won. */
     static boolean claim(long id, long stamp) {
         return update("deliveredAt = ?1 where id = ?2 and deliveredAt is null", stamp, id) == 1;

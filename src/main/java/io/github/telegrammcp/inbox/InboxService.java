@@ -1,6 +1,7 @@
 package io.github.telegrammcp.inbox;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,9 +71,20 @@ public class InboxService {
      * As {@link #claimNext(String)}, noting in {@code attempt} which row it marked before committing: if the commit
      * fails ambiguously (the database host died), {@link #recover} tells whether the claim went through.
      */
-    @Transactional(TxType.REQUIRES_NEW)
     public Optional<InboxMessage> claimNext(String sessionId, ClaimAttempt attempt) {
-        Optional<InboxMessage> next = InboxMessage.oldestPending(sessionId);
+        return claimNext(sessionId, null, attempt);
+    }
+
+    /**
+     * As {@link #claimNext(String, ClaimAttempt)}, taking only a text message whose body is one of {@code answers}
+     * (ignoring case and surrounding spaces, as a person types it), or the notice that the owner removed the session
+     * (null: any message); the others stay queued.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public Optional<InboxMessage> claimNext(String sessionId, List<String> answers, ClaimAttempt attempt) {
+        Optional<InboxMessage> next = answers == null ? InboxMessage.oldestPending(sessionId)
+                : InboxMessage.oldestAnswer(sessionId, answers.stream().map(a -> a.strip().toLowerCase(Locale.ROOT))
+                        .toList());
         if (next.isEmpty()) {
             return Optional.empty();
         }

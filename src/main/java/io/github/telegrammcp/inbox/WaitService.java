@@ -1,6 +1,7 @@
 package io.github.telegrammcp.inbox;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,8 +81,18 @@ public class WaitService {
      */
     public Uni<WaitOutcome> await(String sessionId, Duration maxWait, CancelCheck cancelled, Consumer<Long> heartbeat,
             Function<Duration, Duration> heartbeatEvery) {
+        return await(sessionId, null, maxWait, cancelled, heartbeat, heartbeatEvery);
+    }
+
+    /**
+     * As {@link #await(String, Duration, CancelCheck, Consumer, Function)}, taking only a message whose text is one of
+     * {@code answers} (a pressed answer button, or the same words typed); other messages stay queued for later waits.
+     * Null takes any message.
+     */
+    public Uni<WaitOutcome> await(String sessionId, List<String> answers, Duration maxWait, CancelCheck cancelled,
+            Consumer<Long> heartbeat, Function<Duration, Duration> heartbeatEvery) {
         return Uni.createFrom().deferred(() -> {
-            Waiter w = new Waiter(sessionId, maxWait, cancelled, heartbeat, heartbeatEvery);
+            Waiter w = new Waiter(sessionId, answers, maxWait, cancelled, heartbeat, heartbeatEvery);
             waiters.add(w);
             w.forgetCancelSignal = cancelled.whenCancelled(w::cancelSignalled);
             return Uni.combine().any().of(delivery(w), deadline(w), watch(w))
@@ -173,7 +184,7 @@ public class WaitService {
         try {
             message = inbox.recover(w.claim);
             if (message.isEmpty()) {
-                message = inbox.claimNext(w.sessionId, w.claim);
+                message = inbox.claimNext(w.sessionId, w.answers, w.claim);
                 w.claim.settle();
             }
             w.lastAttemptFailed = false;
@@ -309,6 +320,8 @@ public class WaitService {
 
     private static final class Waiter {
         final String sessionId;
+        /** The texts that end this wait, or null for any message. */
+        final List<String> answers;
         final Duration maxWait;
         final CancelCheck cancelled;
         final Consumer<Long> heartbeat;
@@ -331,9 +344,10 @@ public class WaitService {
         private boolean cancelSignal;
         private UniEmitter<? super Boolean> watcher;
 
-        Waiter(String sessionId, Duration maxWait, CancelCheck cancelled, Consumer<Long> heartbeat,
-                Function<Duration, Duration> heartbeatEvery) {
+        Waiter(String sessionId, List<String> answers, Duration maxWait, CancelCheck cancelled,
+                Consumer<Long> heartbeat, Function<Duration, Duration> heartbeatEvery) {
             this.sessionId = sessionId;
+            this.answers = answers == null ? null : List.copyOf(answers);
             this.maxWait = maxWait;
             this.cancelled = cancelled;
             this.heartbeat = heartbeat;

@@ -1,6 +1,7 @@
 package io.github.telegrammcp.mcp;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -21,7 +22,10 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
-/** Tools that wait for the owner: a single reply, or the unattended loop's next instruction. */
+/**
+ * Tools that wait for the owner: a single reply, or the unattended loop's next instruction ({@link AskTools} waits
+ * through here too).
+ */
 public class WaitTools {
 
     static final String REMOVED = "The owner removed this session with /delete in Telegram. Leave unattended mode now:"
@@ -152,6 +156,17 @@ public class WaitTools {
 
     private Uni<WaitOutcome> await(String sessionId, Duration limit, String waitingFor, Progress progress,
             Cancellation cancellation, RequestId requestId) {
+        return await(sessionId, null, limit, waitingFor, progress, cancellation, requestId);
+    }
+
+    /**
+     * A wait of this session for the owner's next message, or with {@code answers} only for a message with one of those
+     * texts (see {@link WaitService#await(String, List, Duration, WaitService.CancelCheck, java.util.function.Consumer,
+     * java.util.function.Function)}): shows the status in /sessions meanwhile, reports progress, and hands back a
+     * message the client no longer takes.
+     */
+    Uni<WaitOutcome> await(String sessionId, List<String> answers, Duration limit, String waitingFor,
+            Progress progress, Cancellation cancellation, RequestId requestId) {
         registry.showStatus(SessionStatus.WAITING, waitingFor);
         // The stdio guard sees a cancellation the moment it arrives, even one that overtook the call in the extension.
         Optional<StdioGuard> stdio = requestId == null ? Optional.empty() : StdioGuard.installed();
@@ -171,7 +186,7 @@ public class WaitTools {
                 return stdio.map(g -> g.onCancel(requestId.value(), signal)).orElse(null);
             }
         };
-        return waits.await(sessionId, limit, cancelCheck,
+        return waits.await(sessionId, answers, limit, cancelCheck,
                 // No total: a share of the 7-day ceiling means nothing (Claude Code showed "(0%)" for days).
                 seconds -> progress.token().ifPresent(token -> progress.notificationBuilder()
                         .setProgress(seconds)
@@ -194,7 +209,7 @@ public class WaitTools {
         return text != null && EXIT_WORDS.contains(text.strip().toLowerCase(Locale.ROOT));
     }
 
-    private static String abbreviate(String text, int max) {
+    static String abbreviate(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 }

@@ -55,6 +55,15 @@ public final class StateStoreDriver implements Driver {
         }
     }
 
+    /**
+     * The state store's URL for a process that opens it without the server (the permission hook): the options of
+     * {@code quarkus.datasource.jdbc.url}, which keep failover safe.
+     */
+    public static String url(Path stateDir) {
+        return PREFIX + "async:" + stateDir.resolve("state")
+                + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
+    }
+
     /** The directory of the database file named in an H2 URL ({@code jdbc:h2:async:/x/state;...} gives /x). */
     static Optional<Path> stateDirectory(String url) {
         String rest = url.substring(PREFIX.length());

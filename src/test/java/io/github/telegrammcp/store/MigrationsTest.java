@@ -37,9 +37,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(FreshStateResource.class)
 class MigrationsTest {
 
-    static final int SCRIPTS = 4;
+    static final int SCRIPTS = 5;
     static final List<String> TABLES = List.of("AGENT_SESSION", "POLL_STATE", "INBOX_MESSAGE", "SENT_MESSAGE",
-            "BOT_ACTION", "COMMAND_REQUEST", "FAILED_UPDATE");
+            "BOT_ACTION", "COMMAND_REQUEST", "FAILED_UPDATE", "APPROVAL_REQUEST");
 
     @Inject
     Flyway configured;
@@ -56,15 +56,15 @@ class MigrationsTest {
                 .contains("WAKE_ADDRESS");
         assertThat(number(dir, "SELECT COUNT(*) FROM poll_state WHERE id = 1")).isEqualTo(1);
         assertThat(migrations(dir).migrate()).isZero();
-        assertThat(versions(dir)).containsExactly("1", "2", "3", "4");
+        assertThat(versions(dir)).containsExactly("1", "2", "3", "4", "5");
     }
 
     @Test
     void aDatabaseOfThePlainJdbcReleaseKeepsEverythingAndGetsAHistory() throws Exception {
         Path dir = fixture("jdbc-release");
-        assertThat(migrations(dir).migrate()).as("V1 and V2 again (no effect), then V3 and V4").isEqualTo(SCRIPTS);
+        assertThat(migrations(dir).migrate()).as("V1 and V2 again (no effect), then V3 to V5").isEqualTo(SCRIPTS);
         assertKeptEverything(dir);
-        assertThat(versions(dir)).containsExactly("0", "1", "2", "3", "4");
+        assertThat(versions(dir)).containsExactly("0", "1", "2", "3", "4", "5");
         assertThat(number(dir, "SELECT COUNT(*) FROM schema_version")).as("left as it was").isEqualTo(2);
         assertThat(migrations(dir).migrate()).isZero();
     }
@@ -72,9 +72,9 @@ class MigrationsTest {
     @Test
     void aDatabaseOfTheFlywayEraReleaseKeepsEverythingAndItsHistory() throws Exception {
         Path dir = fixture("flyway-release");
-        assertThat(migrations(dir).migrate()).as("only V3 and V4: V1 and V2 are recorded").isEqualTo(2);
+        assertThat(migrations(dir).migrate()).as("only V3 to V5: V1 and V2 are recorded").isEqualTo(3);
         assertKeptEverything(dir);
-        assertThat(versions(dir)).containsExactly("1", "2", "3", "4");
+        assertThat(versions(dir)).containsExactly("1", "2", "3", "4", "5");
     }
 
     @Test
@@ -101,10 +101,10 @@ class MigrationsTest {
     void aScriptFlywayLeftHalfDoneRunsAgain() throws Exception {
         Path dir = Files.createTempDirectory(base(), "half-flyway-");
         migrations(dir).migrate();
-        // As if the process died after V4's statements but before Flyway recorded V4.
-        execute(dir, "DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '4'");
+        // As if the process died after V5's statements but before Flyway recorded V5.
+        execute(dir, "DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '5'");
         assertThat(migrations(dir).migrate()).isEqualTo(1);
-        assertThat(versions(dir)).containsExactly("1", "2", "3", "4");
+        assertThat(versions(dir)).containsExactly("1", "2", "3", "4", "5");
     }
 
     @Test
@@ -118,7 +118,7 @@ class MigrationsTest {
         } finally {
             pool.shutdown();
         }
-        assertThat(versions(dir)).containsExactly("1", "2", "3", "4");
+        assertThat(versions(dir)).containsExactly("1", "2", "3", "4", "5");
     }
 
     @Test
@@ -140,6 +140,37 @@ class MigrationsTest {
         assertThat(strings(dir, "SELECT raw_json FROM failed_update")).containsExactly("{\"update_id\":8}");
         assertThat(strings(dir, "SELECT body FROM inbox_message")).containsExactly("kept");
         assertThat(number(dir, "SELECT COUNT(*) FROM schema_version")).as("left as it was").isEqualTo(3);
+    }
+
+    @Test
+    void aDatabaseOfTheJdbcStoreWithApprovalsKeepsItsPromptsAndGetsWakeAddresses() throws Exception {
+        Path dir = Files.createTempDirectory(base(), "jdbc-v4-");
+        // As the plain-JDBC store left it after its V4 (approvals): V1-V4 recorded in schema_version, a prompt decided
+        // "allow for this session" (it answers the same request again) and one still waiting for the owner.
+        for (String script : List.of("V1__state_store.sql", "V2__buttons_commands_media.sql",
+                "V3__inbound_limits_failed_update.sql", "V4__approvals.sql")) {
+            execute(dir, read(script));
+        }
+        execute(dir, "CREATE TABLE schema_version (version INT NOT NULL PRIMARY KEY, script VARCHAR(255) NOT NULL,"
+                + " applied_at BIGINT NOT NULL); INSERT INTO schema_version VALUES (1, 'V1__state_store.sql', 0),"
+                + " (2, 'V2__buttons_commands_media.sql', 0), (3, 'V3__inbound_limits_failed_update.sql', 0),"
+                + " (4, 'V4__approvals.sql', 0);"
+                + " INSERT INTO agent_session (id, name, project_dir, host, pid, status, started_at, last_seen,"
+                + " last_activity) VALUES ('s', 'alpha', '/p', 'h', 1, 'RUNNING', 1, 1, 1);"
+                + " INSERT INTO inbox_message (session_id, kind, body, created_at) VALUES ('s', 'text', 'kept', 1);"
+                + " INSERT INTO approval_request (id, origin, session_name, grant_key, tool_name, input_digest,"
+                + " input_chars, host, pid, created_at, expires_at, verdict) VALUES"
+                + " ('granted', 'hook', 'alpha', 'claude:c1', 'Bash', 'd1', 2, 'h', 1, 1, 2, 'allow_session'),"
+                + " ('waiting', 'hook', 'alpha', 'claude:c1', 'Bash', 'd2', 2, 'h', 1, 1, 2, NULL)");
+        assertThat(migrations(dir).migrate()).as("every script again, without effect on what is there")
+                .isEqualTo(SCRIPTS);
+        assertThat(strings(dir, "SELECT id || ' ' || COALESCE(verdict, '-') FROM approval_request ORDER BY id"))
+                .containsExactly("granted allow_session", "waiting -");
+        assertThat(strings(dir, "SELECT body FROM inbox_message")).containsExactly("kept");
+        assertThat(strings(dir, "SELECT name || ' ' || COALESCE(wake_address, '-') FROM agent_session"))
+                .containsExactly("alpha -");
+        assertThat(versions(dir)).containsExactly("0", "1", "2", "3", "4", "5");
+        assertThat(number(dir, "SELECT COUNT(*) FROM schema_version")).as("left as it was").isEqualTo(4);
     }
 
     @Test
@@ -189,7 +220,7 @@ class MigrationsTest {
         assertThat(migrations(dir).upToDate()).as("a new database").isFalse();
         migrations(dir).migrate();
         assertThat(migrations(dir).upToDate()).isTrue();
-        execute(dir, "DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '4'");
+        execute(dir, "DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '5'");
         assertThat(migrations(dir).upToDate()).as("the newest script missing").isFalse();
         assertThat(migrations(fixture("jdbc-release")).upToDate()).as("no history yet").isFalse();
     }
