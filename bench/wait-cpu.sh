@@ -28,6 +28,11 @@ case $mode in
     *) echo "bench: MODE must be plain, launcher or cached" >&2; exit 1 ;;
 esac
 unset TELEGRAM_BOT_TOKEN TELEGRAM_CHAT_ID XDG_CONFIG_HOME
+if [[ $mode == cached ]]; then
+    runtime=$(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"$/\1/p' "$jhome/release" | tr -c 'A-Za-z0-9.+_\n-' '_')
+    ls "$app/start-cache/java-$runtime".* >/dev/null 2>&1 \
+        || echo "(no start-up cache for this Java in $app: the launcher starts without it; bin/build-start-cache builds it)"
+fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/telegram-mcp-waitcpu.XXXXXX")
 declare -a pids fds outs
