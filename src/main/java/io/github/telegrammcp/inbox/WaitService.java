@@ -20,7 +20,6 @@ import org.jboss.logging.Logger;
 import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.session.SessionWakeUp;
 import io.github.telegrammcp.store.StoreProblems;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -40,8 +39,13 @@ public class WaitService {
 
     private static final Logger LOG = Logger.getLogger(WaitService.class);
 
-    /** How often a wait looks at the client's cancellation flag and its progress cadence (both in memory). */
+    /**
+     * How often a wait looks at the client's cancellation flag when the client's cancellation is not signalled (no
+     * stdio: tests that drive the tools directly). With stdio the wait sleeps until its next progress notification.
+     */
     static final Duration TICK = Duration.ofSeconds(1);
+    /** The shortest sleep between two looks (a timer may fire a little before the progress is due). */
+    private static final Duration MIN_SLEEP = Duration.ofMillis(10);
     /**
      * After a failed store call (the database host changing, say), the next attempt comes after this plus up to as much
      * again: not in step with the other processes, whose attempts all rewrite H2's lock file while the host changes.
@@ -90,7 +94,8 @@ public class WaitService {
         return Uni.createFrom().deferred(() -> {
             Waiter w = new Waiter(sessionId, answers, maxWait, cancelled, heartbeat, heartbeatEvery);
             waiters.add(w);
-            return Uni.combine().any().of(delivery(w), deadline(w), cancellation(w))
+            w.forgetCancelSignal = cancelled.whenCancelled(w::cancelSignalled);
+            return Uni.combine().any().of(delivery(w), deadline(w), watch(w))
                     .onTermination().invoke(() -> ended(w));
         });
     }
@@ -135,10 +140,16 @@ public class WaitService {
                 });
     }
 
-    /** Looks at the client's cancellation flag and sends progress when due; in memory, no store call. */
-    private Uni<WaitOutcome> cancellation(Waiter w) {
-        return Multi.createFrom().ticks().every(TICK).onOverflow().drop()
-                .onItem().transformToUniAndConcatenate(tick -> {
+    /**
+     * Looks at the client's cancellation flag and sends progress when due; in memory, no store call. When the client's
+     * cancellation is signalled, it looks only then and when the next progress notification is due (a timer every
+     * 30-60 s instead of every second: the CPU of a waiting process); otherwise every {@link #TICK}.
+     */
+    private Uni<WaitOutcome> watch(Waiter w) {
+        return Uni.createFrom().deferred(() -> Uni.createFrom().<Boolean> emitter(w::armWatch).ifNoItem()
+                .after(w.nextLook()).recoverWithItem(Boolean.FALSE))
+                .repeat().indefinitely()
+                .onItem().transformToUniAndConcatenate(look -> {
                     Optional<String> reason = w.cancelled.reason();
                     if (reason.isPresent()) {
                         return w.finish() ? Uni.createFrom().item(new WaitOutcome.Cancelled(reason.get())) : never();
@@ -254,6 +265,10 @@ public class WaitService {
     private void ended(Waiter w) {
         w.finish();
         waiters.remove(w);
+        Runnable forget = w.forgetCancelSignal;
+        if (forget != null) {
+            forget.run();
+        }
         if (w.claim.uncertain()) {
             returnUncertainClaim(w);
         }
@@ -282,6 +297,16 @@ public class WaitService {
     public interface CancelCheck {
         /** The reason when cancelled, else empty. */
         Optional<String> reason();
+
+        /**
+         * Asks to be told when the caller cancels: {@code signal} runs then (at once if it already has).
+         *
+         * @return what forgets {@code signal} once the wait ended; null when the cancellation can only be looked at
+         *         (the wait then looks every {@link #TICK})
+         */
+        default Runnable whenCancelled(Runnable signal) {
+            return null;
+        }
     }
 
     /** The claim found nothing (or may not hand anything over): the wait goes on. */
@@ -314,6 +339,10 @@ public class WaitService {
         /** Set by a wake-up; cleared when a claim starts, so a wake-up during the claim is not missed. */
         volatile boolean woken;
         private UniEmitter<? super Boolean> sleeper;
+        /** Forgets the cancellation signal; null when the cancellation is not signalled (then looked at every TICK). */
+        volatile Runnable forgetCancelSignal;
+        private boolean cancelSignal;
+        private UniEmitter<? super Boolean> watcher;
 
         Waiter(String sessionId, List<String> answers, Duration maxWait, CancelCheck cancelled,
                 Consumer<Long> heartbeat, Function<Duration, Duration> heartbeatEvery) {
@@ -361,6 +390,43 @@ public class WaitService {
                 sleeper = null;
                 s.complete(Boolean.TRUE);
             }
+        }
+
+        /** Parks the watch until the client cancels; at once if it has since the last look. */
+        synchronized void armWatch(UniEmitter<? super Boolean> emitter) {
+            if (cancelSignal) {
+                cancelSignal = false;
+                emitter.complete(Boolean.TRUE);
+                return;
+            }
+            watcher = emitter;
+            emitter.onTermination(() -> disarmWatch(emitter));
+        }
+
+        private synchronized void disarmWatch(UniEmitter<? super Boolean> emitter) {
+            if (watcher == emitter) {
+                watcher = null;
+            }
+        }
+
+        synchronized void cancelSignalled() {
+            cancelSignal = true;
+            if (watcher != null) {
+                UniEmitter<? super Boolean> s = watcher;
+                watcher = null;
+                s.complete(Boolean.TRUE);
+            }
+        }
+
+        /** How long the watch may sleep: until the next progress is due, and at most a TICK without a signal. */
+        Duration nextLook() {
+            long now = System.nanoTime();
+            Duration every = heartbeatEvery.apply(Duration.ofNanos(now - startedNanos));
+            Duration untilBeat = every.minusNanos(now - lastHeartbeatNanos);
+            if (forgetCancelSignal == null && untilBeat.compareTo(TICK) > 0) {
+                return TICK;
+            }
+            return untilBeat.compareTo(MIN_SLEEP) < 0 ? MIN_SLEEP : untilBeat;
         }
 
         void heartbeatIfDue() {

@@ -170,14 +170,23 @@ public class WaitTools {
         registry.showStatus(SessionStatus.WAITING, waitingFor);
         // The stdio guard sees a cancellation the moment it arrives, even one that overtook the call in the extension.
         Optional<StdioGuard> stdio = requestId == null ? Optional.empty() : StdioGuard.installed();
-        return waits.await(sessionId, answers, limit,
-                () -> {
-                    Cancellation.Result result = cancellation.check();
-                    if (result.isRequested()) {
-                        return Optional.of(result.reason().orElse("cancelled"));
-                    }
-                    return stdio.filter(g -> g.cancelled(requestId.value())).map(g -> "cancelled");
-                },
+        WaitService.CancelCheck cancelCheck = new WaitService.CancelCheck() {
+            @Override
+            public Optional<String> reason() {
+                Cancellation.Result result = cancellation.check();
+                if (result.isRequested()) {
+                    return Optional.of(result.reason().orElse("cancelled"));
+                }
+                return stdio.filter(g -> g.cancelled(requestId.value())).map(g -> "cancelled");
+            }
+
+            @Override
+            public Runnable whenCancelled(Runnable signal) {
+                // Every cancellation line passes the guard before the extension sees it: the wait need not poll.
+                return stdio.map(g -> g.onCancel(requestId.value(), signal)).orElse(null);
+            }
+        };
+        return waits.await(sessionId, answers, limit, cancelCheck,
                 // No total: a share of the 7-day ceiling means nothing (Claude Code showed "(0%)" for days).
                 seconds -> progress.token().ifPresent(token -> progress.notificationBuilder()
                         .setProgress(seconds)

@@ -130,13 +130,15 @@ public class SessionRegistry {
         if (id == null) {
             return;
         }
+        // One transaction for the beat and the sweep: every transaction borrows (and validates) a connection and
+        // commits, over TCP for a process that does not host the database; this runs every 10 s in every process.
         QuarkusTransaction.requiringNew().run(() -> {
             AgentSession.beat(id, System.currentTimeMillis());
             if (AgentSession.revive(id)) {
                 LOG.infof("Session '%s' revived after a missed heartbeat", sessionName);
             }
+            sweep();
         });
-        sweepStale();
     }
 
     /**
@@ -144,17 +146,19 @@ public class SessionRegistry {
      * longer exists are marked gone at once, without waiting for their heartbeat to go stale.
      */
     public int sweepStale() {
+        return QuarkusTransaction.requiringNew().call(this::sweep);
+    }
+
+    private int sweep() {
         long cutoff = System.currentTimeMillis() - STALE_AFTER_MILLIS;
-        return QuarkusTransaction.requiringNew().call(() -> {
-            int stale = AgentSession.goneIfSilentSince(cutoff);
-            for (AgentSession s : AgentSession.notGoneOn(host)) {
-                if (!LocalProcesses.alive(s.pid, s.startedAt) && AgentSession.markGone(s.id)) {
-                    stale++;
-                    LOG.infof("Session '%s' is gone: its process %d has exited", s.name, s.pid);
-                }
+        int stale = AgentSession.goneIfSilentSince(cutoff);
+        for (AgentSession s : AgentSession.notGoneOn(host)) {
+            if (!LocalProcesses.alive(s.pid, s.startedAt) && AgentSession.markGone(s.id)) {
+                stale++;
+                LOG.infof("Session '%s' is gone: its process %d has exited", s.name, s.pid);
             }
-            return stale;
-        });
+        }
+        return stale;
     }
 
     /** Marks this session gone (its process is exiting). */

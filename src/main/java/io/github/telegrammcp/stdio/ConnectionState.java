@@ -20,6 +20,7 @@ final class ConnectionState {
     private final LinkedHashSet<String> cancelled = new LinkedHashSet<>();
     private volatile boolean anyCancelled;
     private final Map<String, Runnable> onDrop = new ConcurrentHashMap<>();
+    private final Map<String, Runnable> onCancel = new ConcurrentHashMap<>();
 
     /** Whether outbound lines need a look: an initialize answer is awaited, or a cancelled request may be answered. */
     boolean watchesOutbound() {
@@ -55,14 +56,33 @@ final class ConnectionState {
         return true;
     }
 
-    synchronized void cancel(RpcId id) {
-        cancelled.add(id.key());
-        if (cancelled.size() > MAX_CANCELLED) {
-            Iterator<String> oldest = cancelled.iterator();
-            oldest.next();
-            oldest.remove();
+    void cancel(RpcId id) {
+        synchronized (this) {
+            cancelled.add(id.key());
+            if (cancelled.size() > MAX_CANCELLED) {
+                Iterator<String> oldest = cancelled.iterator();
+                oldest.next();
+                oldest.remove();
+            }
+            anyCancelled = true;
         }
-        anyCancelled = true;
+        Runnable listener = onCancel.remove(id.key());
+        if (listener != null) {
+            listener.run();
+        }
+    }
+
+    /**
+     * Runs {@code listener} once when the client cancels {@code id} (at once if it already has); the returned action
+     * forgets it.
+     */
+    Runnable onCancel(RpcId id, Runnable listener) {
+        String key = id.key();
+        onCancel.put(key, listener);
+        if (isCancelled(id) && onCancel.remove(key, listener)) {
+            listener.run();
+        }
+        return () -> onCancel.remove(key, listener);
     }
 
     /** A new request reuses {@code id}: its answer must go out. */

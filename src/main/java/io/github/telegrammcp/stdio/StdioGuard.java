@@ -86,6 +86,16 @@ public final class StdioGuard {
     }
 
     /**
+     * Runs {@code listener} (on the thread that reads stdin, so briefly) when the client cancels the request with this
+     * id, at once if it already has; lets a wait end without looking at a flag every second.
+     *
+     * @return what forgets the listener (call it when the request ends another way)
+     */
+    public Runnable onCancel(Object requestId, Runnable listener) {
+        return state.onCancel(id(requestId), listener);
+    }
+
+    /**
      * Runs {@code undo} if the answer to this request is dropped because the client cancelled it meanwhile (for a
      * wait: the owner's message it carried goes back to the queue). Call it before the answer is written.
      */

@@ -3,10 +3,12 @@ package io.github.telegrammcp.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -23,7 +25,8 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * The re-check schedule (TELEGRAM_POLL_INTERVAL, here 1 s) is the safety net of a wait: a message stored without a
- * wake-up (by a process of an older release, say) is still found; and max_wait ends the wait.
+ * wake-up (by a process of an older release, say) is still found; and max_wait ends the wait. A wait whose
+ * cancellation is signalled (stdio) sleeps until its next progress, and still ends at once when cancelled.
  */
 @QuarkusTest
 @TestProfile(WaitScheduleTest.OneSecondSchedule.class)
@@ -73,5 +76,62 @@ class WaitScheduleTest {
         }, elapsed -> Duration.ofSeconds(60)).await().atMost(Duration.ofSeconds(20));
         assertThat(outcome).isInstanceOf(WaitOutcome.TimedOut.class);
         assertThat(Duration.ofNanos(System.nanoTime() - start).toMillis()).isBetween(1900L, 10_000L);
+    }
+
+    /** A cancellation the client signals (stdio): the wait does not look every second, yet ends at the signal. */
+    static final class SignalledCancel implements WaitService.CancelCheck {
+        volatile boolean cancelled;
+        volatile Runnable signal;
+
+        @Override
+        public Optional<String> reason() {
+            return cancelled ? Optional.of("user pressed Esc") : Optional.empty();
+        }
+
+        @Override
+        public Runnable whenCancelled(Runnable s) {
+            signal = s;
+            return () -> signal = null;
+        }
+
+        void cancel() {
+            cancelled = true;
+            Runnable s = signal;
+            if (s != null) {
+                s.run();
+            }
+        }
+    }
+
+    @Test
+    void aSignalledCancellationEndsTheWaitWithoutWaitingForTheNextProgress() throws Exception {
+        SignalledCancel cancel = new SignalledCancel();
+        // Progress every 60 s: without the signal, nothing would look at the flag for a minute.
+        CompletableFuture<WaitOutcome> wait = waits.await(UUID.randomUUID().toString(), Duration.ofSeconds(120), cancel,
+                seconds -> {
+                }, elapsed -> Duration.ofSeconds(60)).subscribeAsCompletionStage();
+        Thread.sleep(500);
+        assertThat(cancel.signal).as("the wait asked to be told").isNotNull();
+        cancel.cancel();
+        WaitOutcome outcome = wait.get(20, TimeUnit.SECONDS);
+        assertThat(outcome).isInstanceOf(WaitOutcome.Cancelled.class);
+        assertThat(cancel.signal).as("the ended wait forgot its listener").isNull();
+    }
+
+    @Test
+    void progressComesOnItsCadenceWhenTheCancellationIsSignalled() throws Exception {
+        SignalledCancel cancel = new SignalledCancel();
+        List<Long> beats = new CopyOnWriteArrayList<>();
+        CompletableFuture<WaitOutcome> wait = waits.await(UUID.randomUUID().toString(), Duration.ofSeconds(120), cancel,
+                beats::add, elapsed -> Duration.ofSeconds(1)).subscribeAsCompletionStage();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (beats.size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        cancel.cancel();
+        assertThat(wait.get(20, TimeUnit.SECONDS)).isInstanceOf(WaitOutcome.Cancelled.class);
+        assertThat(beats).as("seconds reported by the progress heartbeats").hasSizeGreaterThanOrEqualTo(3)
+                .isSorted();
+        assertThat(beats.get(0)).isBetween(1L, 3L);
     }
 }
