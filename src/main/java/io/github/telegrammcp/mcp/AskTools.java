@@ -52,8 +52,8 @@ public class AskTools {
             @ToolArg(description = "The question, plain text up to 3000 characters; say what each answer means if it"
                     + " is not obvious.")
             String question,
-            @ToolArg(description = "2 to 8 answers, each a button label of at most 64 characters, all different.")
-            List<String> options,
+            @ToolArg(description = "2 to 8 answers, each a button label of at most 64 characters,"
+                    + " all different.") List<String> options,
             @ToolArg(name = "allow_text", description = "true lets the owner type an answer instead of pressing a"
                     + " button. Default false.", required = false)
             Boolean allowText,

@@ -45,10 +45,10 @@ public class NotifyTools {
             annotations = @Tool.Annotations(title = "Notify the owner on Telegram", readOnlyHint = false,
                     destructiveHint = false, idempotentHint = false, openWorldHint = true))
     String notify(
-            @ToolArg(description = "Kind of event: completed, error, question or progress (sets the icon ✅ ❌ ❓ ⏳).")
-            String event,
-            @ToolArg(description = "One or two sentences, at most 200 characters: what happened or what you need.")
-            String summary,
+            @ToolArg(description = "Kind of event: completed, error, question or progress"
+                    + " (sets the icon ✅ ❌ ❓ ⏳).") String event,
+            @ToolArg(description = "One or two sentences, at most 200 characters:"
+                    + " what happened or what you need.") String summary,
             @ToolArg(description = "Optional longer text in Markdown (lists, code, links), up to 40000 characters;"
                     + " split into several messages when needed.", required = false)
             String details) {
@@ -65,10 +65,10 @@ public class NotifyTools {
             annotations = @Tool.Annotations(title = "Notify the owner with choice buttons", readOnlyHint = false,
                     destructiveHint = false, idempotentHint = false, openWorldHint = true))
     String notifyWithActions(
-            @ToolArg(description = "Kind of event: completed, error, question or progress (sets the icon ✅ ❌ ❓ ⏳).")
-            String event,
-            @ToolArg(description = "One or two sentences, at most 200 characters: what happened or what you need.")
-            String summary,
+            @ToolArg(description = "Kind of event: completed, error, question or progress"
+                    + " (sets the icon ✅ ❌ ❓ ⏳).") String event,
+            @ToolArg(description = "One or two sentences, at most 200 characters:"
+                    + " what happened or what you need.") String summary,
             @ToolArg(description = "Optional longer text in Markdown, up to 40000 characters.", required = false)
             String details,
             @ToolArg(description = "1 to 4 buttons: {text: the label (at most 40 characters), action: the"
