@@ -23,8 +23,8 @@ public final class ApprovalMessage {
 
     /** What a button asks for. */
     public enum Choice {
-        ALLOW('a', "✅ Allow"), ALLOW_SESSION('s', "✅ Allow for this session"), DENY('d', "⛔ Deny"),
-        SEE_MORE('m', "📄 See more");
+        ALLOW('a', "✅ Allow"), ALLOW_SESSION('s', "✅ Allow for this session"), DENY('d', "⛔ Deny"), SEE_MORE('m',
+                "📄 See more");
 
         private final char code;
         private final String label;

@@ -56,12 +56,11 @@ public class ApprovalTools {
                     readOnlyHint = false, destructiveHint = false, idempotentHint = false, openWorldHint = true))
     Uni<String> approve(
             @ToolArg(name = "tool_name", description = "The tool that asks for permission, as Claude Code names it"
-                    + " (Bash, Write, mcp__server__tool).")
-            String toolName,
-            @ToolArg(name = "input", description = "The tool's input, as the model gave it.", required = false)
-            Map<String, Object> input,
-            @ToolArg(name = "tool_use_id", description = "Claude Code's id of the tool call.", required = false)
-            String toolUseId,
+                    + " (Bash, Write, mcp__server__tool).") String toolName,
+            @ToolArg(name = "input", description = "The tool's input, as the model gave it.",
+                    required = false) Map<String, Object> input,
+            @ToolArg(name = "tool_use_id", description = "Claude Code's id of the tool call.",
+                    required = false) String toolUseId,
             Progress progress, Cancellation cancellation, RequestId requestId) {
         String sessionId = guard.readySession();
         ArgumentLimits.atMost(ToolGuard.required(toolName, "tool_name", "\"Bash\""), "tool_name",

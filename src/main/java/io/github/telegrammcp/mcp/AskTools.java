@@ -50,16 +50,13 @@ public class AskTools {
     @Blocking
     Uni<ToolResponse> ask(
             @ToolArg(description = "The question, plain text up to 3000 characters; say what each answer means if it"
-                    + " is not obvious.")
-            String question,
+                    + " is not obvious.") String question,
             @ToolArg(description = "2 to 8 answers, each a button label of at most 64 characters,"
                     + " all different.") List<String> options,
             @ToolArg(name = "allow_text", description = "true lets the owner type an answer instead of pressing a"
-                    + " button. Default false.", required = false)
-            Boolean allowText,
+                    + " button. Default false.", required = false) Boolean allowText,
             @ToolArg(name = "max_wait", description = "Longest wait in seconds, 1 to 604800. Default: "
-                    + "TELEGRAM_MAX_WAIT (604800 = 7 days).", required = false)
-            Number maxWait,
+                    + "TELEGRAM_MAX_WAIT (604800 = 7 days).", required = false) Number maxWait,
             Progress progress, Cancellation cancellation, RequestId requestId) {
         String sessionId = guard.readySession();
         ArgumentLimits.atMost(ToolGuard.required(question, "question", "\"Deploy to staging now?\""), "question",

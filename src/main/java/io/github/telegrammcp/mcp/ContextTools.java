@@ -2,8 +2,8 @@ package io.github.telegrammcp.mcp;
 
 import java.time.Duration;
 
-import io.github.telegrammcp.outgoing.BotMessenger;
 import io.github.telegrammcp.config.Settings;
+import io.github.telegrammcp.outgoing.BotMessenger;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.github.telegrammcp.telegram.render.Html;
@@ -38,11 +38,9 @@ public class ContextTools {
                     destructiveHint = false, idempotentHint = false, openWorldHint = true))
     String contextInfo(
             @ToolArg(name = "token_used", description = "Tokens of the context window used so far, if you know it.",
-                    required = false)
-            Number tokenUsed,
+                    required = false) Number tokenUsed,
             @ToolArg(name = "token_total", description = "Size of the context window in tokens (default 1000000).",
-                    required = false)
-            Number tokenTotal) {
+                    required = false) Number tokenTotal) {
         String sessionId = guard.readySession();
         long total = tokenTotal == null ? DEFAULT_TOKEN_TOTAL
                 : ToolGuard.wholeNumber(tokenTotal, "token_total", 1, MAX_TOKENS, " tokens", "");

@@ -50,8 +50,7 @@ public class NotifyTools {
             @ToolArg(description = "One or two sentences, at most 200 characters:"
                     + " what happened or what you need.") String summary,
             @ToolArg(description = "Optional longer text in Markdown (lists, code, links), up to 40000 characters;"
-                    + " split into several messages when needed.", required = false)
-            String details) {
+                    + " split into several messages when needed.", required = false) String details) {
         String sessionId = guard.readySession();
         return send(sessionId, notification(event, summary, details), "Notification sent");
     }
@@ -69,12 +68,11 @@ public class NotifyTools {
                     + " (sets the icon ✅ ❌ ❓ ⏳).") String event,
             @ToolArg(description = "One or two sentences, at most 200 characters:"
                     + " what happened or what you need.") String summary,
-            @ToolArg(description = "Optional longer text in Markdown, up to 40000 characters.", required = false)
-            String details,
+            @ToolArg(description = "Optional longer text in Markdown, up to 40000 characters.",
+                    required = false) String details,
             @ToolArg(description = "1 to 4 buttons: {text: the label (at most 40 characters), action: the"
                     + " instruction you receive when it is pressed (at most 4096 characters), emoji: optional icon"
-                    + " before the label (one emoji)}.")
-            List<ActionButton> actions) {
+                    + " before the label (one emoji)}.") List<ActionButton> actions) {
         String sessionId = guard.readySession();
         String html = notification(event, summary, details);
         List<ButtonActions.Spec> specs = buttonSpecs(sessionId, actions);

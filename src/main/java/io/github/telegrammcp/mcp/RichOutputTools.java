@@ -75,8 +75,7 @@ public class RichOutputTools {
             @ToolArg(name = "image_path", description = "Path of the image, relative to the project directory, e.g."
                     + " \"screenshots/home.png\".") String imagePath,
             @ToolArg(description = "Optional Markdown caption: what the image shows (at most 4096"
-                    + " characters).", required = false)
-            String caption) {
+                    + " characters).", required = false) String caption) {
         String sessionId = guard.readySession();
         ToolGuard.required(imagePath, "image_path", "\"screenshots/home.png\"");
         ArgumentLimits.atMost(imagePath, "image_path", ArgumentLimits.PATH, "Give a path relative to the project.");

@@ -84,8 +84,7 @@ public class WaitTools {
     @Blocking
     Uni<String> waitReply(
             @ToolArg(name = "max_wait", description = "Longest wait in seconds, 1 to 604800. Default: "
-                    + "TELEGRAM_MAX_WAIT (604800 = 7 days).", required = false)
-            Number maxWait,
+                    + "TELEGRAM_MAX_WAIT (604800 = 7 days).", required = false) Number maxWait,
             Progress progress, Cancellation cancellation, RequestId requestId) {
         String sessionId = guard.readySession();
         Duration limit = guard.maxWait(maxWait);
@@ -119,11 +118,9 @@ public class WaitTools {
     @Blocking
     Uni<String> unattendedMode(
             @ToolArg(name = "current_status", description = "One or two sentences on what you just finished and the"
-                    + " state of the work; shown to the owner in /sessions.")
-            String currentStatus,
+                    + " state of the work; shown to the owner in /sessions.") String currentStatus,
             @ToolArg(name = "max_wait", description = "Longest wait in seconds, 1 to 604800. Default: "
-                    + "TELEGRAM_MAX_WAIT (604800 = 7 days).", required = false)
-            Number maxWait,
+                    + "TELEGRAM_MAX_WAIT (604800 = 7 days).", required = false) Number maxWait,
             Progress progress, Cancellation cancellation, RequestId requestId) {
         String sessionId = guard.readySession();
         ToolGuard.required(currentStatus, "current_status", "\"Refactoring done; all tests pass\"");

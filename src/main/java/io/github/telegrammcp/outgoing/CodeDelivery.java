@@ -13,7 +13,6 @@ import io.github.telegrammcp.telegram.TelegramLimits;
 import io.github.telegrammcp.telegram.render.CodeFormatter;
 import io.github.telegrammcp.telegram.render.CodeMessage;
 import io.github.telegrammcp.telegram.render.Html;
-import io.github.telegrammcp.telegram.render.HtmlSplitter;
 import io.github.telegrammcp.telegram.render.MarkdownRenderer;
 
 /**

@@ -26,13 +26,13 @@ import io.github.telegrammcp.inbox.InboxMessage;
 import io.github.telegrammcp.inbox.InboxService;
 import io.github.telegrammcp.mcp.ActionButton;
 import io.github.telegrammcp.mcp.McpTestAccess;
+import io.github.telegrammcp.mcp.WaitTools;
 import io.github.telegrammcp.session.AgentSession;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.session.SessionStatus;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.github.telegrammcp.store.PollState;
-import io.github.telegrammcp.mcp.WaitTools;
 import io.quarkiverse.mcp.server.ToolCallException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

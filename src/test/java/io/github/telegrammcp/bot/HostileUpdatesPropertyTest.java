@@ -165,8 +165,8 @@ class HostileUpdatesPropertyTest {
             case 3 -> {
                 String name = gen.visible(gen.around(200));
                 String[] commands = { "/status " + name, "/keep " + name, "/delete " + name, "/to " + name + " hi",
-                    "/" + name, "/help@" + FakeBotApi.BOT_USERNAME, "/sessions@other_bot", "/file " + name + " x",
-                    "/" + HostileText.astral(40) + "@" + name };
+                        "/" + name, "/help@" + FakeBotApi.BOT_USERNAME, "/sessions@other_bot", "/file " + name + " x",
+                        "/" + HostileText.astral(40) + "@" + name };
                 String command = commands[random.nextInt(commands.length)];
                 fake.injectOwnerText(command);
                 return "command: " + describe(command);

@@ -143,7 +143,8 @@ class StdioGuardIT {
         long emoji = server.nextId();
         cases.add(line("a 1 KB emoji", toolCall(emoji, "telegram_notify_with_actions", Map.of("event", "question",
                 "summary", "Next?", "actions", List.of(Map.of("text", "Go", "action", "go", "emoji",
-                        "😀".repeat(256))))), toolErrorFor(emoji, "actions[0].emoji is 512 characters; the limit is 16.")));
+                        "😀".repeat(256))))),
+                toolErrorFor(emoji, "actions[0].emoji is 512 characters; the limit is 16.")));
         long p1 = server.nextId();
         long p2 = server.nextId();
         cases.add(line("a batch with a notification in it", "[" + request(p1, "ping", null)
@@ -156,8 +157,10 @@ class StdioGuardIT {
                 errorFor(badVersion, -32600)));
         long utf8 = server.nextId();
         cases.add(new Case("invalid UTF-8 inside a string", bytes(request(utf8, "ping", "{\"x\":\"").getBytes(
-                StandardCharsets.UTF_8), new byte[] { (byte) 0xFF, (byte) 0xC3, 'a', (byte) 0xED, (byte) 0xA0,
-                        (byte) 0x80 }, "\"}}".getBytes(StandardCharsets.UTF_8)), true, resultsFor(utf8)));
+                StandardCharsets.UTF_8),
+                new byte[] { (byte) 0xFF, (byte) 0xC3, 'a', (byte) 0xED, (byte) 0xA0,
+                        (byte) 0x80 },
+                "\"}}".getBytes(StandardCharsets.UTF_8)), true, resultsFor(utf8)));
         long crlf = server.nextId();
         cases.add(new Case("CRLF", (request(crlf, "ping", null) + "\r\n").getBytes(StandardCharsets.UTF_8), false,
                 resultsFor(crlf)));

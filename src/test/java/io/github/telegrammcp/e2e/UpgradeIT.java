@@ -19,8 +19,8 @@ import java.util.Properties;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.github.telegrammcp.mcp.WaitTools;
 import io.github.telegrammcp.fake.FakeBotApi;
+import io.github.telegrammcp.mcp.WaitTools;
 
 /**
  * A state directory written by an earlier release (the fixtures in {@code src/test/resources/upgrade}, see its

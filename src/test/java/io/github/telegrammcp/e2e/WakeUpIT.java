@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.telegrammcp.mcp.WaitTools;
 import io.github.telegrammcp.fake.FakeBotApi;
+import io.github.telegrammcp.mcp.WaitTools;
 
 /**
  * A message stored by the polling process wakes a wait in another process at once, over the wake-up channel: with the

@@ -129,9 +129,9 @@ class PathPolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = { ".env", ".env.production", "config/prod.env", "id_rsa", "keys/id_ed25519", "id_rsa_work",
-        "server.pem", "tls/server.key", "cert.p12", "store.jks", "credentials", "credentials.json",
-        "secrets.yaml", "client_secret_123.json", ".netrc", ".pgpass", ".git-credentials", ".ssh/config",
-        "home/.ssh/known_hosts", ".aws/config", ".git/config", "terraform.tfstate", ".docker/config.json" })
+            "server.pem", "tls/server.key", "cert.p12", "store.jks", "credentials", "credentials.json",
+            "secrets.yaml", "client_secret_123.json", ".netrc", ".pgpass", ".git-credentials", ".ssh/config",
+            "home/.ssh/known_hosts", ".aws/config", ".git/config", "terraform.tfstate", ".docker/config.json" })
     void likelySecretsAreRefused(String name) throws IOException {
         Path file = project.resolve(name);
         Files.createDirectories(file.getParent());
@@ -142,7 +142,7 @@ class PathPolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = { ".env.example", "id_rsa.pub", "environment.md", "src/keyboard.c", "docs/secretary.txt",
-        ".docker/nginx/default.conf", "README.md", ".gitignore", "build.gradle.kts" })
+            ".docker/nginx/default.conf", "README.md", ".gitignore", "build.gradle.kts" })
     void ordinaryFilesThatMerelyLookCloseAreAllowed(String name) throws IOException {
         Path file = project.resolve(name);
         Files.createDirectories(file.getParent());

@@ -74,7 +74,8 @@ class HookInputTest {
         SessionGrants grants = SessionGrants.fromSuggestions(JSON.createArrayNode().add(JSON.createObjectNode()
                 .put("type", "setMode").put("mode", "acceptEdits")));
         assertThat(HookAnswer.of(new Decision(Verdict.ALLOW_SESSION, false, grants), HookInput.Client.CODEX))
-                .contains("{\"hookSpecificOutput\":{\"hookEventName\":\"PermissionRequest\",\"decision\":{\"behavior\":\"allow\"}}}");
+                .contains(
+                        "{\"hookSpecificOutput\":{\"hookEventName\":\"PermissionRequest\",\"decision\":{\"behavior\":\"allow\"}}}");
     }
 
     @Test

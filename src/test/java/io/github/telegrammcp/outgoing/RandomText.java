@@ -7,8 +7,8 @@ final class RandomText {
 
     static final String SPECIALS = "<>&\"'`*_[]()#|~\\";
     private static final String[] PIECES = { "alpha", "beta", "x", "中文", "日本語", "😀", "👍🏽", "é", "Ünïcödé", "&amp;",
-        "&lt;b&gt;", "<b>", "</i>", "<a href=\"x\">", "&", "<", ">", "\"", "\t", "`", "**", "_", "~~", "[", "](",
-        "https://example.org/?a=1&b=<2>", "```", "|", "#", "> ", "- ", "1. " };
+            "&lt;b&gt;", "<b>", "</i>", "<a href=\"x\">", "&", "<", ">", "\"", "\t", "`", "**", "_", "~~", "[", "](",
+            "https://example.org/?a=1&b=<2>", "```", "|", "#", "> ", "- ", "1. " };
 
     private final Random random;
 

@@ -192,7 +192,8 @@ class WizardTest {
         assertThat(ours.path("command").asText()).isEqualTo("'" + LAUNCHER + "' hook permission");
         assertThat(ours.path("timeout").asLong()).isEqualTo(660);
         assertThat(groups.get(1).path("matcher").asText()).isEqualTo("*");
-        assertThat(JsonText.at(settings, "permissions", "allow").toString()).isEqualTo("[\"Bash(npm test:*)\",\"mcp__telegram\"]");
+        assertThat(JsonText.at(settings, "permissions", "allow").toString())
+                .isEqualTo("[\"Bash(npm test:*)\",\"mcp__telegram\"]");
         assertThat(Files.readString(home.resolve(".claude/settings.json"))).contains("// mine");
         JsonNode codex = JsonText.parse(Files.readString(home.resolve(".codex/hooks.json")));
         assertThat(JsonText.at(codex, "hooks", "PermissionRequest").get(0).has("matcher")).isFalse();
@@ -208,7 +209,8 @@ class WizardTest {
                 "--no-test-message", "--command", LAUNCHER };
         assertThat(setup(args).exitCode).isZero();
         Path settings = home.resolve(".claude/settings.json");
-        String withMine = Files.readString(settings).replace("\"permissions\": {", "\"model\": \"opus\",\n  \"permissions\": {");
+        String withMine = Files.readString(settings).replace("\"permissions\": {",
+                "\"model\": \"opus\",\n  \"permissions\": {");
         Files.writeString(settings, withMine);
 
         SetupRun removed = SetupRun.run(home, project, env, "", "--remove-approvals");

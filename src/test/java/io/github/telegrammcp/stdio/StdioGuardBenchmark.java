@@ -1,7 +1,6 @@
 package io.github.telegrammcp.stdio;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -142,8 +141,9 @@ public final class StdioGuardBenchmark {
         Path home = Files.createTempDirectory("guard-bench");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-                "-XX:MaxRAM=1g", "-Dfile.encoding=UTF-8", "-jar", jar.toString()).redirectError(home.resolve("stderr.log")
-                        .toFile());
+                "-XX:MaxRAM=1g", "-Dfile.encoding=UTF-8", "-jar", jar.toString()).redirectError(
+                        home.resolve("stderr.log")
+                                .toFile());
         builder.environment().put("HOME", home.toString());
         builder.environment().put("TELEGRAM_STATE_DIR", home.resolve("state").toString());
         builder.environment().remove("TELEGRAM_BOT_TOKEN");

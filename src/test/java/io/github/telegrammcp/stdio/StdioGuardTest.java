@@ -69,7 +69,7 @@ class StdioGuardTest {
         String call = "{\"jsonrpc\":\"2.0\",\"id\":\"c\",\"method\":\"tools/call\",\"params\":{\"name\":\"t\","
                 + "\"arguments\":{\"text\":\"é 😀 \\\"q\\\"\"}}}";
         StdioGuard guard = guard(lines(INIT, "", "garbage", ping, "{\"a\":1}{\"b\":2}", call, "{\"jsonrpc\":\"2.0\",",
-                "[" .repeat(200) + "]".repeat(200), "5"));
+                "[".repeat(200) + "]".repeat(200), "5"));
         assertThat(extensionReads(guard)).containsExactly(INIT, ping, call);
         List<JsonNode> answers = clientGets();
         assertThat(answers).hasSize(6);
@@ -141,8 +141,10 @@ class StdioGuardTest {
         assertThat(extension.readLine()).isEqualTo(INIT);
         guard.output().println(INIT_RESULT);
         client.write(lines(INITIALIZED, INITIALIZED, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\","
-                + "\"params\":{\"progressToken\":1,\"progress\":1}}", "{\"jsonrpc\":\"1.0\",\"method\":"
-                + "\"notifications/cancelled\",\"params\":{\"requestId\":5}}", cancelled, roots)
+                + "\"params\":{\"progressToken\":1,\"progress\":1}}",
+                "{\"jsonrpc\":\"1.0\",\"method\":"
+                        + "\"notifications/cancelled\",\"params\":{\"requestId\":5}}",
+                cancelled, roots)
                 .getBytes(StandardCharsets.UTF_8));
         client.close();
         assertThat(extension.readLine()).isEqualTo(INITIALIZED);
@@ -155,8 +157,9 @@ class StdioGuardTest {
     @Test
     void theAnswerToACancelledRequestIsDroppedOnce() throws IOException {
         StdioGuard guard = guard(lines(INIT, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":"
-                + "{\"requestId\":7,\"reason\":\"Esc\"}}", "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
-                + "\"params\":{\"requestId\":\"s\"}}"));
+                + "{\"requestId\":7,\"reason\":\"Esc\"}}",
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
+                        + "\"params\":{\"requestId\":\"s\"}}"));
         extensionReads(guard);
         guard.output().println("{\"jsonrpc\":\"2.0\",\"id\":8,\"result\":{\"content\":[]}}");
         guard.output().println("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"content\":[{\"text\":\"cancelled\"}]}}");
@@ -172,8 +175,9 @@ class StdioGuardTest {
     @Test
     void toolsLearnOfACancellationAndCanUndoWhatADroppedAnswerCarried() throws IOException {
         StdioGuard guard = guard(lines(INIT, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":"
-                + "{\"requestId\":7}}", "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":"
-                + "{\"requestId\":8}}"));
+                + "{\"requestId\":7}}",
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":"
+                        + "{\"requestId\":8}}"));
         extensionReads(guard);
         assertThat(guard.cancelled(7)).isTrue();
         assertThat(guard.cancelled(7L)).isTrue();

@@ -36,7 +36,8 @@ public class TestSql {
 
     /** The first column of every row, as strings. */
     public List<String> strings(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, sql, params);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = prepare(c, sql, params);
                 ResultSet rs = st.executeQuery()) {
             List<String> out = new ArrayList<>();
             while (rs.next()) {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
 import io.github.telegrammcp.telegram.TelegramLimits;
 
 /**
@@ -151,12 +152,12 @@ public final class CodeFormatter {
     private static Map<String, String> extensions() {
         Map<String, String> map = new HashMap<>();
         String[][] table = {
-            { "py", "python", "py" }, { "java", "java" }, { "js", "javascript", "js" }, { "ts", "typescript", "ts" },
-            { "sh", "bash", "sh", "shell" }, { "json", "json" }, { "yaml", "yaml", "yml" }, { "go", "go", "golang" },
-            { "rs", "rust", "rs" }, { "kt", "kotlin", "kt" }, { "c", "c" }, { "cpp", "cpp", "c++" },
-            { "cs", "csharp", "cs", "c#" }, { "rb", "ruby", "rb" }, { "php", "php" }, { "sql", "sql" },
-            { "html", "html" }, { "css", "css" }, { "xml", "xml" }, { "md", "markdown", "md" }, { "diff", "diff" },
-            { "toml", "toml" },
+                { "py", "python", "py" }, { "java", "java" }, { "js", "javascript", "js" }, { "ts", "typescript", "ts" },
+                { "sh", "bash", "sh", "shell" }, { "json", "json" }, { "yaml", "yaml", "yml" }, { "go", "go", "golang" },
+                { "rs", "rust", "rs" }, { "kt", "kotlin", "kt" }, { "c", "c" }, { "cpp", "cpp", "c++" },
+                { "cs", "csharp", "cs", "c#" }, { "rb", "ruby", "rb" }, { "php", "php" }, { "sql", "sql" },
+                { "html", "html" }, { "css", "css" }, { "xml", "xml" }, { "md", "markdown", "md" }, { "diff", "diff" },
+                { "toml", "toml" },
         };
         for (String[] row : table) {
             for (int i = 1; i < row.length; i++) {

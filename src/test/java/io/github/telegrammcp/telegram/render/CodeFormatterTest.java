@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
+
 import io.github.telegrammcp.telegram.TelegramLimits;
 
 class CodeFormatterTest {
@@ -174,10 +175,10 @@ class CodeFormatterTest {
 
     @ParameterizedTest
     @CsvSource({ "python,py", "py,py", "java,java", "javascript,js", "js,js", "typescript,ts", "ts,ts", "bash,sh",
-        "sh,sh", "shell,sh", "json,json", "yaml,yaml", "yml,yaml", "go,go", "rust,rs", "rs,rs", "kotlin,kt", "kt,kt",
-        "c,c", "cpp,cpp", "c++,cpp", "csharp,cs", "cs,cs", "ruby,rb", "rb,rb", "php,php", "sql,sql", "html,html",
-        "css,css", "xml,xml", "markdown,md", "md,md", "diff,diff", "toml,toml", "JavaScript,js", "' Rust ',rs",
-        "brainfuck,txt" })
+            "sh,sh", "shell,sh", "json,json", "yaml,yaml", "yml,yaml", "go,go", "rust,rs", "rs,rs", "kotlin,kt", "kt,kt",
+            "c,c", "cpp,cpp", "c++,cpp", "csharp,cs", "cs,cs", "ruby,rb", "rb,rb", "php,php", "sql,sql", "html,html",
+            "css,css", "xml,xml", "markdown,md", "md,md", "diff,diff", "toml,toml", "JavaScript,js", "' Rust ',rs",
+            "brainfuck,txt" })
     void fileExtensionFitsTheLanguage(String language, String extension) {
         assertThat(CodeFormatter.extension(language)).isEqualTo(extension);
         assertThat(CodeFormatter.fileName(language)).isEqualTo("snippet." + extension);

@@ -9,9 +9,9 @@ import java.util.Random;
 final class HtmlGenerator {
 
     private static final String[] TEXTS = { "word", "other", "文字", "テスト", "😀", "👨‍👩‍👧", "🇯🇵", "e\u0301",
-        "&amp;", "&lt;", "&gt;", "&quot;", "&#128512;", "&#x1F389;", "'", "\"", ">" };
+            "&amp;", "&lt;", "&gt;", "&quot;", "&#128512;", "&#x1F389;", "'", "\"", ">" };
     private static final String[] INLINE_TAGS = { "b", "strong", "i", "em", "u", "ins", "s", "strike", "del",
-        "tg-spoiler" };
+            "tg-spoiler" };
 
     private final Random random;
 

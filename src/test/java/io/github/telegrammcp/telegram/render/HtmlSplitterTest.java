@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
 import io.github.telegrammcp.telegram.TelegramLimits;
 
 class HtmlSplitterTest {

@@ -13,9 +13,9 @@ final class MarkdownGenerator {
     static final String SPECIALS = "<>&\"'\\`*_[]()#|~";
 
     private static final String[] WORDS = { "alpha", "beta", "gamma", "delta", "build42", "x", "Ünïcödé", "привет",
-        "中文", "測試", "日本語テキスト", "한국어", "😀", "🎉", "👨‍👩‍👧", "🇯🇵", "naïve", "e\u0301", "O'Brien", "don't" };
+            "中文", "測試", "日本語テキスト", "한국어", "😀", "🎉", "👨‍👩‍👧", "🇯🇵", "naïve", "e\u0301", "O'Brien", "don't" };
     private static final String[] URLS = { "https://example.org/a?b=1&c=2", "http://x.y/\"q\"", "mailto:a@b.c",
-        "tg://user?id=1", "javascript:alert(1)", "relative/path.md", "https://e.org/<tag>", "" };
+            "tg://user?id=1", "javascript:alert(1)", "relative/path.md", "https://e.org/<tag>", "" };
     private static final String[] LANGUAGES = { "python", "java", "", "c++", "js", "\"><b>", "sh", "weird lang" };
 
     private final Random random;
