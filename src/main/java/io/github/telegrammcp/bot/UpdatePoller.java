@@ -23,6 +23,7 @@ import io.github.telegrammcp.telegram.TelegramApiException;
 import io.github.telegrammcp.telegram.TelegramClient;
 import io.github.telegrammcp.telegram.api.SetMyCommands;
 import io.github.telegrammcp.telegram.api.Update;
+import io.github.telegrammcp.topics.Topics;
 
 /**
  * Long-polls getUpdates while this process holds the {@link PollerLease}, and otherwise checks every second whether
@@ -53,6 +54,7 @@ public class UpdatePoller {
     private final EffectPerformer effects;
     private final Store store;
     private final UpdateQuarantine quarantine;
+    private final Topics topics;
     private volatile Consumer<String> commandListener = id -> {
     };
 
@@ -67,7 +69,7 @@ public class UpdatePoller {
     @Inject
     public UpdatePoller(Settings settings, PollerLease lease, TelegramClient client, SessionRegistry registry,
             InboxService inbox, WaitService waits, CommandHandler commands, BotMessenger messenger,
-            ButtonActions buttons, EffectPerformer effects, Store store, UpdateQuarantine quarantine) {
+            ButtonActions buttons, EffectPerformer effects, Store store, UpdateQuarantine quarantine, Topics topics) {
         this.settings = settings;
         this.lease = lease;
         this.client = client;
@@ -81,6 +83,7 @@ public class UpdatePoller {
         this.effects = effects;
         this.store = store;
         this.quarantine = quarantine;
+        this.topics = topics;
     }
 
     /** Called with a session id whenever this poller stored something for it (commands for its process, say). */
@@ -230,7 +233,7 @@ public class UpdatePoller {
 
     private Batch storeBatch(Tx tx, long offset, List<ReceivedUpdate> updates) {
         Batch batch = new Batch();
-        StoreRoutingView view = new StoreRoutingView(registry, tx);
+        StoreRoutingView view = new StoreRoutingView(registry, tx, topics.active());
         long next = offset;
         for (ReceivedUpdate received : updates) {
             if (received.updateId() < offset) {
@@ -251,11 +254,13 @@ public class UpdatePoller {
     }
 
     private void apply(Update update, Route route, Batch batch) {
+        // Answers go to the topic the owner wrote in.
+        Long thread = update.message() == null ? null : update.message().topicThreadId().orElse(null);
         if (route instanceof Route.Ignore ignore) {
             LOG.infof("Ignored update %d: %s", update.updateId(), ignore.reason());
             if (ignore.notice() != null && !nobodyAllowedNoticeSent && !batch.nobodyAllowedNotice) {
                 batch.nobodyAllowedNotice = true;
-                batch.effects.add(new Effect.Send(ignore.notice()));
+                batch.effects.add(new Effect.Send(ignore.notice()).inThread(thread));
             }
         } else if (route instanceof Route.Deliver deliver) {
             Long messageId = update.message() == null ? null : update.message().messageId();
@@ -264,16 +269,20 @@ public class UpdatePoller {
             LOG.infof("Update %d queued for session %s (%s)", update.updateId(), deliver.target().name(),
                     deliver.via());
         } else if (route instanceof Route.Reply reply) {
-            batch.effects.add(new Effect.Send(reply.html()));
+            batch.effects.add(new Effect.Send(reply.html()).inThread(thread));
         } else if (route instanceof Route.AskWhich ask) {
-            batch.effects.add(buttons.picker(ask));
+            batch.effects.add(buttons.picker(ask).inThread(thread));
         } else if (route instanceof Route.Command command) {
             CommandHandler.Outcome outcome = commands.handle(command.name(), command.args(), update.updateId());
             if (outcome.html() != null) {
-                batch.effects.add(new Effect.Send(outcome.html()));
+                batch.effects.add(new Effect.Send(outcome.html()).inThread(thread));
             }
             if (outcome.wakeSessionId() != null) {
                 batch.wake.add(outcome.wakeSessionId());
+                if (command.name().equals("delete")) {
+                    // After the answer, which may be in that very topic.
+                    batch.effects.add(new Effect.CloseTopic(outcome.wakeSessionId()));
+                }
             }
         } else if (route instanceof Route.Press press) {
             ButtonActions.PressResult result = buttons.press(press.query(), update.updateId());

@@ -44,6 +44,9 @@ public interface TelegramConfig {
     @WithDefault("60")
     int progressSeconds();
 
+    /** A topic per session where the chat has topics ({@code TELEGRAM_TOPICS}): auto (the default), on or off. */
+    Optional<String> topics();
+
     /** Extra directories, outside the project, whose files may be sent ({@code TELEGRAM_ALLOWED_PATHS}). */
     Optional<String> allowedPaths();
 }

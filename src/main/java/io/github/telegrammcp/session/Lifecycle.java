@@ -17,6 +17,7 @@ import io.github.telegrammcp.bot.QueuedMessageNotice;
 import io.github.telegrammcp.bot.UpdatePoller;
 import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.inbox.WaitService;
+import io.github.telegrammcp.topics.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -43,6 +44,9 @@ public class Lifecycle {
 
     @Inject
     WaitService waits;
+
+    @Inject
+    Topics topics;
 
     private volatile String startupProblem;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -82,6 +86,10 @@ public class Lifecycle {
         }
         commandWorker.start(poller);
         poller.start();
+        // The session's topic is ready before the owner looks for it; the first send waits for it if need be.
+        Thread topic = new Thread(topics::ensureCurrent, "telegram-session-topic");
+        topic.setDaemon(true);
+        topic.start();
     }
 
     /**

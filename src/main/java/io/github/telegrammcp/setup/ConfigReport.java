@@ -28,7 +28,7 @@ final class ConfigReport {
 
     static final List<String> KEYS = List.of("TELEGRAM_BOT_TOKEN", "TELEGRAM_CHAT_ID", "TELEGRAM_SESSION",
             "TELEGRAM_MAX_WAIT", "TELEGRAM_POLL_INTERVAL", "TELEGRAM_API_URL", "TELEGRAM_STATE_DIR",
-            "TELEGRAM_ALLOWED_USERS", "TELEGRAM_ALLOWED_PATHS");
+            "TELEGRAM_ALLOWED_USERS", "TELEGRAM_ALLOWED_PATHS", "TELEGRAM_TOPICS");
 
     private ConfigReport() {
     }

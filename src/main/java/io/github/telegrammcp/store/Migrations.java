@@ -35,7 +35,8 @@ public class Migrations {
     public static final List<String> SCRIPTS = List.of(
             "V1__state_store.sql",
             "V2__buttons_commands_media.sql",
-            "V3__inbound_limits_failed_update.sql");
+            "V3__inbound_limits_failed_update.sql",
+            "V6__topics.sql");
 
     static final String LOCATION = "db/migration/";
 

@@ -156,5 +156,9 @@ class SettingsParserTest {
         public Optional<String> allowedPaths() {
             return Optional.ofNullable(v.get("paths"));
         }
+
+        public Optional<String> topics() {
+            return Optional.ofNullable(v.get("topics"));
+        }
     }
 }
