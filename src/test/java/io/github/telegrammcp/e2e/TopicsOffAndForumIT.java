@@ -45,6 +45,29 @@ class TopicsOffAndForumIT {
     }
 
     @Test
+    void whenTelegramWillNotCreateATopicTheSessionWritesInTheMainChatAndSaysSoOnce() throws Exception {
+        try (FakeBotApi fake = new FakeBotApi().start()) {
+            // TELEGRAM_TOPICS=on tries although getMe says the private chat has no topics; Telegram refuses.
+            Map<String, String> env = McpServerProcess.env(fake.baseUrl(), FakeBotApi.TOKEN,
+                    FakeBotApi.OWNER_CHAT_ID, tmp.resolve("state"), "TELEGRAM_TOPICS", "on");
+            try (McpServerProcess only = new McpServerProcess(Jar.path(), tmp.resolve("stubborn"), env)) {
+                only.call("telegram_send", Map.of("message", "first without a topic"));
+                only.call("telegram_send", Map.of("message", "second without a topic"));
+                assertThat(fake.awaitSentMessage(m -> m.rawText().contains("first without a topic"), SHORT)
+                        .messageThreadId()).isNull();
+                assertThat(fake.awaitSentMessage(m -> m.rawText().contains("second without a topic"), SHORT)
+                        .messageThreadId()).isNull();
+            }
+            assertThat(fake.calls("createForumTopic")).hasSize(1);
+            assertThat(fake.topics(FakeBotApi.OWNER_CHAT_ID)).isEmpty();
+            java.util.List<String> lines = java.nio.file.Files.readAllLines(tmp.resolve("state").resolve("logs")
+                    .resolve("telegram-mcp-server.log"));
+            assertThat(lines).filteredOn(l -> l.contains("Telegram would not create a topic for session stubborn"))
+                    .hasSize(1);
+        }
+    }
+
+    @Test
     void aForumSupergroupGivesEachSessionATopicAndRoutesWhatIsWrittenThere() throws Exception {
         long group = -100_123_456L;
         long member = 4242L;
