@@ -181,6 +181,24 @@ class TopicsIT {
         assertThat(logLines("Telegram refused topic " + alphaThread)).hasSize(1);
     }
 
+    @Test
+    @Order(7)
+    void aDeletedSessionThatComesBackReopensItsTopic() throws Exception {
+        int betaThread = awaitTopic(OWNER, "beta").threadId();
+        beta.close();
+        beta = new McpServerProcess(Jar.path(), tmp.resolve("beta"), env);
+        SentMessage again = fake.awaitSentMessage(m -> m.rawText().contains("<b>[beta]</b> started again"), SHORT);
+        assertThat(again.messageThreadId()).isEqualTo(betaThread);
+        assertThat(fake.topics(OWNER)).filteredOn(t -> t.threadId() == betaThread).singleElement()
+                .satisfies(t -> assertThat(t.closed()).isFalse());
+        fake.injectOwnerTextInTopic(betaThread, "beta again");
+        // The /delete the old process never read was handed over with its queue (session/Handover): it comes first.
+        String first = McpServerProcess.text(beta.call("telegram_wait_reply", Map.of("max_wait", 60)));
+        String received = first.startsWith("The owner removed this session") ? McpServerProcess.text(
+                beta.call("telegram_wait_reply", Map.of("max_wait", 60))) : first;
+        assertThat(received).isEqualTo(WaitTools.REPLY_INTRO + "beta again");
+    }
+
     private static int alphaTopicThread() {
         return awaitTopic(OWNER, "alpha").threadId();
     }
