@@ -47,6 +47,12 @@ public interface TelegramConfig {
     /** A topic per session where the chat has topics ({@code TELEGRAM_TOPICS}): auto (the default), on or off. */
     Optional<String> topics();
 
+    /**
+     * Claude Code channels ({@code TELEGRAM_CHANNEL}): {@code on} pushes the owner's messages into an idle Claude Code
+     * session; off by default.
+     */
+    Optional<String> channel();
+
     /** Extra directories, outside the project, whose files may be sent ({@code TELEGRAM_ALLOWED_PATHS}). */
     Optional<String> allowedPaths();
 }

@@ -114,6 +114,11 @@ public class WaitService {
         return executor;
     }
 
+    /** True while a wait of this session is pending in this process (it takes the session's next message). */
+    public boolean waiting(String sessionId) {
+        return waiters.stream().anyMatch(w -> w.sessionId.equals(sessionId) && !w.done && !w.terminated);
+    }
+
     /** Wakes the waits of a session at once (a message for it was just stored by this process). */
     public void signal(String sessionId) {
         timer.execute(() -> {

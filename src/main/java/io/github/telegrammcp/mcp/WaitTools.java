@@ -34,7 +34,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /** Tools that wait for the owner: a single reply, or the unattended loop's next instruction. */
 public class WaitTools {
 
-    static final String REMOVED = "The owner removed this session with /delete in Telegram. Leave unattended mode now:"
+    public static final String REMOVED = "The owner removed this session with /delete in Telegram. Leave unattended mode now:"
             + " do not call telegram_unattended_mode or telegram_wait_reply again; finish or pause the current work"
             + " cleanly.";
 
@@ -225,7 +225,8 @@ public class WaitTools {
         return text != null && EXIT_WORDS.contains(text.strip().toLowerCase(Locale.ROOT));
     }
 
-    String describe(InboxMessage message) {
+    /** The owner's message as the session reads it: its text, and where an attached file was saved. */
+    public String describe(InboxMessage message) {
         StringBuilder out = new StringBuilder(message.body == null ? "" : message.body);
         if (message.telegramFileId != null) {
             String what = "voice".equals(message.kind) ? "voice note" : message.kind;

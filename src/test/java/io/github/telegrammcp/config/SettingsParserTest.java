@@ -160,5 +160,9 @@ class SettingsParserTest {
         public Optional<String> topics() {
             return Optional.ofNullable(v.get("topics"));
         }
+
+        public Optional<String> channel() {
+            return Optional.ofNullable(v.get("channel"));
+        }
     }
 }
