@@ -29,6 +29,8 @@ public class ClaudeChannel implements StdioHook {
 
     private static final Logger LOG = Logger.getLogger(ClaudeChannel.class);
 
+    /** The {@code clientInfo.name} Claude Code gives in {@code initialize}. */
+    static final String CLAUDE_CODE = "claude-code";
     /** The notification Claude Code listens to once the capability is declared. */
     public static final String METHOD = "notifications/claude/channel";
     static final String CAPABILITY = "claude/channel";
@@ -43,6 +45,7 @@ public class ClaudeChannel implements StdioHook {
     private final ChannelMode mode;
     private volatile boolean declared;
     private volatile long readySince;
+    private volatile String clientName;
 
     @Inject
     public ClaudeChannel(TelegramConfig config) {
@@ -73,8 +76,19 @@ public class ClaudeChannel implements StdioHook {
     }
 
     @Override
+    public void onInitializeRequest(JsonNode params) {
+        clientName = params.path("clientInfo").path("name").asText("");
+    }
+
+    @Override
     public void amendInitializeResult(ObjectNode result) {
         if (!mode.on()) {
+            return;
+        }
+        if (!CLAUDE_CODE.equals(clientName)) {
+            // Another client would drop the pushes, and a pushed message counts as delivered: keep them for waits.
+            LOG.infof("TELEGRAM_CHANNEL is on, but the client is '%s', not Claude Code: no channel; the owner's"
+                    + " messages wait for telegram_wait_reply as usual", clientName);
             return;
         }
         ObjectNode capabilities = result.with("capabilities");

@@ -41,7 +41,7 @@ class ClaudeChannelIT {
             Map<String, String> env = McpServerProcess.env(fake.baseUrl(), FakeBotApi.TOKEN,
                     FakeBotApi.OWNER_CHAT_ID, tmp.resolve("state"), "TELEGRAM_CHANNEL", "on",
                     "TELEGRAM_INTERNAL_PROGRESS_SECONDS", "1");
-            try (RawMcpProcess claude = new RawMcpProcess(Jar.path(), tmp.resolve("app"), env)) {
+            try (RawMcpProcess claude = new RawMcpProcess(Jar.path(), tmp.resolve("app"), env, "claude-code")) {
                 JsonNode init = claude.received().stream().filter(m -> m.path("id").asLong() == 1).findFirst()
                         .orElseThrow().path("result");
                 assertThat(init.path("capabilities").path("experimental").path("claude/channel").isObject()).isTrue();
@@ -84,10 +84,21 @@ class ClaudeChannelIT {
 
     @Test
     void withChannelsOffNothingIsDeclaredOrPushed() throws Exception {
+        nothingIsDeclaredOrPushed(Map.of(), "claude-code");
+    }
+
+    @Test
+    void aClientOtherThanClaudeCodeGetsNoChannelEvenWithChannelsOn() throws Exception {
+        // Another client would drop the pushes; a pushed message counts as delivered, so it would be lost.
+        nothingIsDeclaredOrPushed(Map.of("TELEGRAM_CHANNEL", "on"), "codex-mcp-client");
+    }
+
+    private void nothingIsDeclaredOrPushed(Map<String, String> extra, String clientName) throws Exception {
         try (FakeBotApi fake = new FakeBotApi().start()) {
-            Map<String, String> env = McpServerProcess.env(fake.baseUrl(), FakeBotApi.TOKEN,
-                    FakeBotApi.OWNER_CHAT_ID, tmp.resolve("state"));
-            try (RawMcpProcess client = new RawMcpProcess(Jar.path(), tmp.resolve("quiet"), env)) {
+            Map<String, String> env = new java.util.HashMap<>(McpServerProcess.env(fake.baseUrl(), FakeBotApi.TOKEN,
+                    FakeBotApi.OWNER_CHAT_ID, tmp.resolve("state")));
+            env.putAll(extra);
+            try (RawMcpProcess client = new RawMcpProcess(Jar.path(), tmp.resolve("quiet"), env, clientName)) {
                 JsonNode init = client.received().stream().filter(m -> m.path("id").asLong() == 1).findFirst()
                         .orElseThrow().path("result");
                 assertThat(init.path("capabilities").path("experimental").has("claude/channel")).isFalse();
