@@ -49,11 +49,13 @@ public final class ClaudeCodeCli {
      * Interactive {@code claude --allowedTools TOOLS} in a terminal, in the project, after accepting the prompts a
      * person answers on the first start (onboarding, folder trust, the API key).
      */
-    public static TmuxSession interactive(ClientWorld world, Map<String, String> extraEnv, String allowedTools)
-            throws IOException, InterruptedException {
+    public static TmuxSession interactive(ClientWorld world, Map<String, String> extraEnv, String allowedTools,
+            String... extraArgs) throws IOException, InterruptedException {
         world.home().acceptClaudeCodePrompts(API_KEY);
         Path tmux = RealClients.requireOnPath("tmux");
-        List<String> command = List.of(RealClients.require("claude").toString(), "--allowedTools", allowedTools);
+        List<String> command = new ArrayList<>(List.of(RealClients.require("claude").toString(), "--allowedTools",
+                allowedTools));
+        command.addAll(List.of(extraArgs));
         return world.closeAtEnd(TmuxSession.start(tmux, world.workDir().resolve("terminal"), world.home().project(),
                 env(world, extraEnv), command));
     }
