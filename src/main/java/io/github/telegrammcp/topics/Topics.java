@@ -36,6 +36,8 @@ public class Topics {
     private final TopicSupport support;
     private final TopicMode mode;
     private boolean currentDone;
+    /** False once Telegram said the chat has no topics (and the mode is auto): sends skip the store then. */
+    private volatile boolean chatMayHaveTopics = true;
 
     @Inject
     public Topics(Settings settings, TelegramConfig config, TelegramClient client, Store store,
@@ -68,6 +70,9 @@ public class Topics {
         if (registry.currentId().filter(sessionId::equals).isPresent()) {
             ensureCurrent();
         }
+        if (!chatMayHaveTopics) {
+            return Optional.empty();
+        }
         return store.call(tx -> TopicStore.forSession(tx, chatId(), sessionId)).filter(SessionTopic::usable)
                 .map(SessionTopic::threadId);
     }
@@ -86,6 +91,7 @@ public class Topics {
         }
         currentDone = true;
         if (!supported.get()) {
+            chatMayHaveTopics = false;
             return;
         }
         String name = registry.currentName();
