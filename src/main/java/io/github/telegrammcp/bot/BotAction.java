@@ -16,6 +16,8 @@ public class BotAction {
     public static final String PICK = "pick";
     /** A button of telegram_notify_with_actions: sends its action to the session that made it. */
     public static final String CHOICE = "choice";
+    /** An answer button of telegram_ask: sends the option's text to the session that asked. */
+    public static final String ASK = "ask";
 
     public String id;
 

@@ -32,11 +32,13 @@ public class ButtonActions {
 
     private final InboxService inbox;
     private final Store store;
+    private final ApprovalButtons approvals;
 
     @Inject
-    public ButtonActions(InboxService inbox, Store store) {
+    public ButtonActions(InboxService inbox, Store store, ApprovalButtons approvals) {
         this.inbox = inbox;
         this.store = store;
+        this.approvals = approvals;
     }
 
     /** A button to create: its label, the session it targets and what it delivers. */
@@ -82,6 +84,15 @@ public class ButtonActions {
                 chatId, messageId, html, groupId));
     }
 
+    /**
+     * Marks a group's buttons used without a press (the question was answered in words); true when no button of it had
+     * been pressed, so this call closed it.
+     */
+    public boolean closeGroup(String groupId) {
+        return store.call(tx -> tx.update("UPDATE bot_action SET used_at = ? WHERE group_id = ? AND used_at IS NULL",
+                System.currentTimeMillis(), groupId) > 0);
+    }
+
     /** The picker: asks which session gets the owner's message, one button per live session. */
     Effect.Send picker(Route.AskWhich ask) {
         String group = newId();
@@ -97,6 +108,9 @@ public class ButtonActions {
 
     /** Handles a press inside the poller's transaction. */
     PressResult press(CallbackQuery query, long updateId) {
+        if (ApprovalButtons.handles(query)) {
+            return new PressResult(approvals.press(query), null);
+        }
         String data = query.data();
         if (data == null || !data.startsWith(PREFIX)) {
             return answerOnly(query, "This button does not belong to any session of this bot.");
@@ -126,11 +140,21 @@ public class ButtonActions {
         List<Effect> effects = new ArrayList<>();
         boolean pick = BotAction.PICK.equals(action.kind);
         effects.add(new Effect.AnswerPress(query.id(), pick ? "Sent to " + session.name : "Sent: " + action.label));
-        if (action.messageId != null && action.chatId != null) {
-            String base = action.messageHtml == null ? "" : action.messageHtml + "\n\n";
+        Long chatId = action.chatId;
+        Long messageId = action.messageId;
+        String html = action.messageHtml;
+        if (messageId == null && query.message() != null && query.message().chat() != null) {
+            // The press overtook the record of its message (the sender had not stored the message id yet): edit the
+            // message Telegram names, with its text as Telegram shows it.
+            chatId = query.message().chat().id();
+            messageId = query.message().messageId();
+            html = query.message().text() == null ? null : Html.escape(query.message().text());
+        }
+        if (messageId != null && chatId != null) {
+            String base = html == null ? "" : html + "\n\n";
             String choice = pick ? "➡️ Sent to <b>" + Html.escape(session.name) + "</b>"
                     : "➡️ Chosen: <b>" + Html.escape(action.label) + "</b>";
-            effects.add(new Effect.Edit(action.chatId, action.messageId, base + choice));
+            effects.add(new Effect.Edit(chatId, messageId, base + choice));
         }
         return new PressResult(effects, action.sessionId);
     }

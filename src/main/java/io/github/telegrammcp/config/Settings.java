@@ -19,6 +19,7 @@ import java.util.Set;
  * @param stateDir absolute state directory
  * @param allowedUsers user ids allowed in a group chat
  * @param allowedPaths extra roots outside the project whose files may be sent
+ * @param approvalTimeout how long a permission prompt waits for the owner's answer
  * @param problems what is missing or invalid, each with how to fix it
  */
 public record Settings(
@@ -31,10 +32,17 @@ public record Settings(
         Path stateDir,
         Set<Long> allowedUsers,
         List<Path> allowedPaths,
+        Duration approvalTimeout,
         List<String> problems) {
 
     /** Seven days, the original's default and the longest wait any client is configured for. */
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(604800);
+
+    /** How long a permission prompt waits for the owner by default: ten minutes. */
+    public static final Duration DEFAULT_APPROVAL_TIMEOUT = Duration.ofMinutes(10);
+
+    /** The longest approval timeout: a day. */
+    public static final Duration MAX_APPROVAL_TIMEOUT = Duration.ofDays(1);
 
     public Settings {
         allowedUsers = Set.copyOf(allowedUsers);

@@ -121,8 +121,17 @@ public final class SettingsParser {
             }
         }
 
+        Duration approvalTimeout = Settings.DEFAULT_APPROVAL_TIMEOUT;
+        if (config.approvalTimeout().isPresent() && !config.approvalTimeout().get().isBlank()) {
+            try {
+                approvalTimeout = parseApprovalTimeout(config.approvalTimeout().get());
+            } catch (IllegalArgumentException e) {
+                problems.add("TELEGRAM_APPROVAL_TIMEOUT " + e.getMessage() + ".");
+            }
+        }
+
         return new Settings(token, chatId, session, maxWait, schedule, apiUrl, stateDir, allowedUsers, allowedPaths,
-                problems);
+                approvalTimeout, problems);
     }
 
     /** Parses a wait in whole seconds between 1 and 604800. */
@@ -135,6 +144,20 @@ public final class SettingsParser {
         }
         if (seconds < 1 || seconds > Settings.DEFAULT_MAX_WAIT.toSeconds()) {
             throw new IllegalArgumentException("must be between 1 and 604800 seconds (7 days), got " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    /** Parses a permission prompt's wait in whole seconds between 10 and 86400. */
+    public static Duration parseApprovalTimeout(String text) {
+        long seconds;
+        try {
+            seconds = Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a whole number of seconds, got '" + text.trim() + "'");
+        }
+        if (seconds < 10 || seconds > Settings.MAX_APPROVAL_TIMEOUT.toSeconds()) {
+            throw new IllegalArgumentException("must be between 10 and 86400 seconds (a day), got " + seconds);
         }
         return Duration.ofSeconds(seconds);
     }

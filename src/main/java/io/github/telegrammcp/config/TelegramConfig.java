@@ -55,4 +55,7 @@ public interface TelegramConfig {
 
     /** Extra directories, outside the project, whose files may be sent ({@code TELEGRAM_ALLOWED_PATHS}). */
     Optional<String> allowedPaths();
+
+    /** TELEGRAM_APPROVAL_TIMEOUT: seconds a permission prompt waits for the owner's answer (default 600). */
+    Optional<String> approvalTimeout();
 }

@@ -1,6 +1,7 @@
 package io.github.telegrammcp.inbox;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,8 +73,26 @@ public class InboxService {
      * fails ambiguously (the database host died), {@link #recover} tells whether the claim went through.
      */
     public Optional<InboxMessage> claimNext(String sessionId, ClaimAttempt attempt) {
+        return claimNext(sessionId, null, attempt);
+    }
+
+    /**
+     * As {@link #claimNext(String, ClaimAttempt)}, taking only a text message whose body is one of {@code answers}
+     * (ignoring case and surrounding spaces, as a person types it), or the notice that the owner removed the session
+     * (null: any message); the others stay queued.
+     */
+    public Optional<InboxMessage> claimNext(String sessionId, List<String> answers, ClaimAttempt attempt) {
+        String sql = answers == null ? OLDEST_PENDING : SELECT + "WHERE session_id = ? AND delivered_at IS NULL"
+                + " AND (kind = '" + InboxMessage.KIND_DELETE + "' OR kind = '" + InboxMessage.KIND_TEXT
+                + "' AND LOWER(TRIM(body)) IN ("
+                + "?, ".repeat(answers.size() - 1) + "?)) ORDER BY id";
+        Object[] args = new Object[answers == null ? 1 : answers.size() + 1];
+        args[0] = sessionId;
+        for (int i = 1; i < args.length; i++) {
+            args[i] = answers.get(i - 1).strip().toLowerCase(Locale.ROOT);
+        }
         return store.call(tx -> {
-            Optional<InboxMessage> next = tx.first(OLDEST_PENDING, InboxMessage::read, sessionId);
+            Optional<InboxMessage> next = tx.first(sql, InboxMessage::read, args);
             if (next.isEmpty()) {
                 return Optional.<InboxMessage> empty();
             }

@@ -1,6 +1,7 @@
 package io.github.telegrammcp.inbox;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,9 +72,19 @@ public class WaitService {
      */
     public Uni<WaitOutcome> await(String sessionId, Duration maxWait, CancelCheck cancelled, Consumer<Long> heartbeat,
             Function<Duration, Duration> heartbeatEvery) {
+        return await(sessionId, null, maxWait, cancelled, heartbeat, heartbeatEvery);
+    }
+
+    /**
+     * As {@link #await(String, Duration, CancelCheck, Consumer, Function)}, taking only a message whose text is one of
+     * {@code answers} (a pressed answer button, or the same words typed); other messages stay queued for later waits.
+     * Null takes any message.
+     */
+    public Uni<WaitOutcome> await(String sessionId, List<String> answers, Duration maxWait, CancelCheck cancelled,
+            Consumer<Long> heartbeat, Function<Duration, Duration> heartbeatEvery) {
         return Uni.createFrom().emitter(emitter -> {
-            Waiter waiter = new Waiter(sessionId, emitter, System.nanoTime(), maxWait.toNanos(), cancelled, heartbeat,
-                    heartbeatEvery);
+            Waiter waiter = new Waiter(sessionId, answers, emitter, System.nanoTime(), maxWait.toNanos(), cancelled,
+                    heartbeat, heartbeatEvery);
             waiters.add(waiter);
             emitter.onTermination(() -> {
                 waiter.terminated = true;
@@ -171,7 +182,7 @@ public class WaitService {
             }
             Optional<InboxMessage> message = inbox.recover(w.claim);
             if (message.isEmpty()) {
-                message = inbox.claimNext(w.sessionId, w.claim);
+                message = inbox.claimNext(w.sessionId, w.answers, w.claim);
                 w.claim.settle();
             }
             w.storeProblem = null;
@@ -263,6 +274,7 @@ public class WaitService {
 
     private static final class Waiter {
         final String sessionId;
+        final List<String> answers;
         final UniEmitter<? super WaitOutcome> emitter;
         final long startedNanos;
         final long maxWaitNanos;
@@ -278,9 +290,11 @@ public class WaitService {
         volatile boolean done;
         volatile boolean terminated;
 
-        Waiter(String sessionId, UniEmitter<? super WaitOutcome> emitter, long startedNanos, long maxWaitNanos,
-                CancelCheck cancelled, Consumer<Long> heartbeat, Function<Duration, Duration> heartbeatEvery) {
+        Waiter(String sessionId, List<String> answers, UniEmitter<? super WaitOutcome> emitter, long startedNanos,
+                long maxWaitNanos, CancelCheck cancelled, Consumer<Long> heartbeat,
+                Function<Duration, Duration> heartbeatEvery) {
             this.sessionId = sessionId;
+            this.answers = answers == null ? null : List.copyOf(answers);
             this.emitter = emitter;
             this.startedNanos = startedNanos;
             this.lastHeartbeatNanos = startedNanos;

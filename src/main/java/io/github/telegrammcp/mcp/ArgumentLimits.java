@@ -25,6 +25,12 @@ final class ArgumentLimits {
     static final int CAPTION = 4096;
     /** A file path: the longest path Linux accepts. */
     static final int PATH = 4096;
+    /** A tool's name in a permission prompt (MCP tool names are far shorter). */
+    static final int TOOL_NAME = 512;
+    /** A question of telegram_ask: one Telegram message, with room for the session's name. */
+    static final int QUESTION = 3000;
+    /** An option of telegram_ask: a button's label (Telegram cuts longer ones). */
+    static final int OPTION = 64;
 
     private ArgumentLimits() {
     }

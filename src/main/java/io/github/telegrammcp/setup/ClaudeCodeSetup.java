@@ -118,6 +118,43 @@ final class ClaudeCodeSetup implements ClientSetup {
         return done;
     }
 
+    /** The rule that lets this server's own tools run without a prompt (they only talk to the owner). */
+    static final String OWN_TOOLS = "mcp__" + SERVER_NAME;
+
+    /**
+     * The PermissionRequest hook in the scope's settings, and {@code permissions.allow} for this server's own tools: a
+     * prompt for telegram_wait_reply would only ask the owner whether the assistant may ask the owner.
+     */
+    @Override
+    public List<String> approvals(Target target, boolean install, long hookTimeoutSeconds) throws IOException {
+        Path settings = settingsFile(target);
+        String command = ApprovalHooks.command(target.command());
+        List<String> done = new ArrayList<>();
+        boolean hookChanged = ApprovalHooks.write(settings, install, command, hookTimeoutSeconds, "*");
+        boolean allowChanged = ApprovalHooks.arrayEntry(settings, List.of("permissions", "allow"), OWN_TOOLS, install);
+        if (install) {
+            done.add((hookChanged ? "permission prompts go to Telegram (PermissionRequest hook in "
+                    : "permission prompts already go to Telegram (PermissionRequest hook in ") + settings + ")");
+            done.add((allowChanged ? "the telegram tools run without a prompt (" : "the telegram tools already run"
+                    + " without a prompt (") + OWN_TOOLS + " in permissions.allow)");
+        } else {
+            done.add(hookChanged || allowChanged ? "permission prompts stay in the terminal again (hook and "
+                    + OWN_TOOLS + " removed from " + settings + ")" : "no permission hook to remove in " + settings);
+        }
+        return done;
+    }
+
+    @Override
+    public String approvalStatus(Target target) {
+        try {
+            return ApprovalHooks.installed(JsonClientFile.load(settingsFile(target)))
+                    ? "permission prompts go to Telegram (" + settingsFile(target) + ")"
+                    : "permission prompts stay in the terminal (no hook; run --setup --approvals)";
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+    }
+
     @Override
     public String status(Target target) {
         try {

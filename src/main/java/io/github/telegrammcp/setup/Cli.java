@@ -2,6 +2,7 @@ package io.github.telegrammcp.setup;
 
 import java.io.BufferedReader;
 import java.io.Console;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -12,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.telegrammcp.config.ConfigFile;
+import io.github.telegrammcp.hook.PermissionHook;
 
-/** Command-line modes that do not start the MCP server: setup, config, version, help. */
+/** Command-line modes that do not start the MCP server: setup, config, version, help, and the permission hook. */
 public final class Cli {
 
     private Cli() {
@@ -46,6 +48,11 @@ public final class Cli {
                 return ConfigReport.print(env, userHome, workingDir.toAbsolutePath(), out);
             case "--setup":
                 return setup(rest, in, out, err, env, userHome, workingDir);
+            case "--remove-approvals":
+                return removeApprovals(rest, out, err, env, userHome, workingDir);
+            case "hook":
+                return PermissionHook.run(rest, in, out, err, ConfigFile.overlay(env, userHome, err), userHome,
+                        workingDir.toAbsolutePath());
             default:
                 return usageError("Unknown option: " + args[0], err);
         }
@@ -69,6 +76,7 @@ public final class Cli {
         Console console = in == System.in ? System.console() : null;
         Prompter prompter = new Prompter(reader, out, console);
         try {
+            SafeFiles.beginRun();
             new Wizard(options, env, userHome, workingDir.toAbsolutePath(), prompter, out).run();
             return 0;
         } catch (SetupException e) {
@@ -76,6 +84,39 @@ public final class Cli {
             err.println("Setup stopped: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** {@code --remove-approvals [--client LIST] [--scope user|project]}: takes out the permission hooks, nothing else. */
+    private static int removeApprovals(List<String> args, PrintStream out, PrintStream err, Map<String, String> env,
+            String userHome, Path workingDir) {
+        SetupOptions options;
+        try {
+            options = SetupOptions.parse(args);
+        } catch (SetupOptions.UsageException e) {
+            return usageError(e.getMessage(), err);
+        }
+        if (options.token().isPresent() || options.chatId().isPresent() || options.approvals().isPresent()) {
+            return usageError("--remove-approvals takes only --client and --scope", err);
+        }
+        ClientSetup.Target target = new ClientSetup.Target(Path.of(ConfigFile.home(env, userHome)),
+                workingDir.toAbsolutePath(), options.scope().orElse(ClientSetup.Scope.USER),
+                LauncherCommand.resolve(env, options.command()), new Commands(env));
+        List<String> chosen = options.clients().orElse(List.of("claude", "codex"));
+        SafeFiles.beginRun();
+        for (ClientSetup client : ClientSetup.all()) {
+            if (!chosen.contains(client.id())) {
+                continue;
+            }
+            try {
+                for (String line : client.approvals(target, false, 0)) {
+                    out.println(client.displayName() + ": " + line);
+                }
+            } catch (IOException e) {
+                err.println(client.displayName() + ": " + e.getMessage());
+                return 1;
+            }
+        }
+        return 0;
     }
 
     private static int usageError(String message, PrintStream err) {
@@ -93,6 +134,8 @@ public final class Cli {
                 Options:
                   --setup     set up the bot and your assistants step by step (safe to run again)
                   --config    show the effective configuration and where each value comes from
+                  --remove-approvals [--client LIST] [--scope user|project]
+                              send permission prompts back to the terminal (removes the hooks, nothing else)
                   --version   print the version and exit
                   --help      print this text and exit
 
@@ -105,6 +148,13 @@ public final class Cli {
                   --no-test-message    do not send the test message at the end
                   --command PATH       command the clients run (default: this launcher)
                   --wait SECONDS       how long to wait for your first message (default 180)
+                  --approvals          send permission prompts to Telegram (Allow / Allow for this session /
+                                       Deny); --yes does this too
+                  --no-approvals       keep permission prompts in the terminal (removes the hooks)
+
+                Used by the assistants, not by people:
+                  hook permission      the permission hook: reads Claude Code's or Codex's PermissionRequest
+                                       JSON on stdin and prints the owner's decision
 
                 Example for scripts:
                   telegram-mcp-server --setup --token 123456:ABC... --chat-id 123456789 \\

@@ -42,6 +42,21 @@ interface ClientSetup {
     /** One line saying whether the configuration is right, for {@code --config}. */
     String status(Target target);
 
+    /**
+     * Installs (or removes) the permission hook that sends this client's permission prompts to the owner's phone;
+     * returns one line per thing done or found right.
+     *
+     * @param hookTimeoutSeconds how long the client lets the hook run
+     */
+    default List<String> approvals(Target target, boolean install, long hookTimeoutSeconds) throws IOException {
+        return List.of(install ? "cannot send its permission prompts to Telegram (see the README)" : "nothing to remove");
+    }
+
+    /** Whether the permission hook is installed, for {@code --config}. */
+    default String approvalStatus(Target target) {
+        return "no phone approvals";
+    }
+
     /** The files a project-scope setup writes in the target's project; none when the client has no project scope. */
     default List<Path> projectFiles(Target target) {
         return List.of();

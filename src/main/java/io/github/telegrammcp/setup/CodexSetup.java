@@ -66,6 +66,40 @@ final class CodexSetup implements ClientSetup {
         return done;
     }
 
+    /** Codex's user-level hooks file, beside its configuration. */
+    static Path hooksFile(Target target) {
+        return configFile(target).resolveSibling("hooks.json");
+    }
+
+    /**
+     * The PermissionRequest hook in Codex's user-level {@code hooks.json} (project hooks load only in trusted projects).
+     * Codex runs a hook only after the person trusted it ({@code /hooks} in Codex): the setup cannot do that for them.
+     */
+    @Override
+    public List<String> approvals(Target target, boolean install, long hookTimeoutSeconds) throws IOException {
+        Path hooks = hooksFile(target);
+        boolean changed = ApprovalHooks.write(hooks, install, ApprovalHooks.command(target.command()),
+                hookTimeoutSeconds, null);
+        if (!install) {
+            return List.of(changed ? "permission prompts stay in the terminal again (hook removed from " + hooks + ")"
+                    : "no permission hook to remove in " + hooks);
+        }
+        return List.of((changed ? "permission prompts go to Telegram (PermissionRequest hook in "
+                : "permission prompts already go to Telegram (PermissionRequest hook in ") + hooks + ")",
+                "Codex runs a new or changed hook only after you trust it: start codex once and approve it under /hooks");
+    }
+
+    @Override
+    public String approvalStatus(Target target) {
+        try {
+            return ApprovalHooks.installed(JsonClientFile.load(hooksFile(target)))
+                    ? "permission prompts go to Telegram once trusted in Codex's /hooks (" + hooksFile(target) + ")"
+                    : "permission prompts stay in the terminal (no hook; run --setup --approvals)";
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+    }
+
     @Override
     public String status(Target target) {
         try {

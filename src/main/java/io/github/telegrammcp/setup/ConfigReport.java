@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,18 +16,18 @@ import java.util.Set;
 
 import io.github.telegrammcp.config.BotToken;
 import io.github.telegrammcp.config.ConfigFile;
+import io.github.telegrammcp.config.EnvironmentConfig;
 import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.config.SettingsParser;
 import io.github.telegrammcp.config.StateDirectory;
 import io.github.telegrammcp.config.TelegramConfig;
-import io.smallrye.config.WithDefault;
 
 /** {@code --config}: the effective settings, where each comes from, and what the clients are configured with. */
 final class ConfigReport {
 
     static final List<String> KEYS = List.of("TELEGRAM_BOT_TOKEN", "TELEGRAM_CHAT_ID", "TELEGRAM_SESSION",
             "TELEGRAM_MAX_WAIT", "TELEGRAM_POLL_INTERVAL", "TELEGRAM_API_URL", "TELEGRAM_STATE_DIR",
-            "TELEGRAM_ALLOWED_USERS", "TELEGRAM_ALLOWED_PATHS", "TELEGRAM_TOPICS",
+            "TELEGRAM_ALLOWED_USERS", "TELEGRAM_ALLOWED_PATHS", "TELEGRAM_APPROVAL_TIMEOUT", "TELEGRAM_TOPICS",
             "TELEGRAM_CHANNEL");
 
     private ConfigReport() {
@@ -81,6 +80,7 @@ final class ConfigReport {
         for (ClientSetup client : ClientSetup.all()) {
             boolean installed = target.commands().find(client.executable()).isPresent();
             out.println("  " + client.displayName() + (installed ? "" : " (not on PATH)") + ": " + client.status(target));
+            out.println("  " + client.displayName() + ", approvals: " + client.approvalStatus(target));
             if (client.projectFiles(project).stream().anyMatch(Files::exists)) {
                 out.println("  " + client.displayName() + ", this project: " + client.status(project));
             }
@@ -115,6 +115,7 @@ final class ConfigReport {
             case "TELEGRAM_SESSION" -> "(directory name, here " + workingDir.getFileName() + ")";
             case "TELEGRAM_MAX_WAIT" -> "604800";
             case "TELEGRAM_POLL_INTERVAL" -> "30,60,120";
+            case "TELEGRAM_APPROVAL_TIMEOUT" -> "600";
             case "TELEGRAM_API_URL" -> "https://api.telegram.org";
             case "TELEGRAM_STATE_DIR" -> stateDir.toString();
             default -> "(not set)";
@@ -131,27 +132,8 @@ final class ConfigReport {
                 + (shared ? "; others can read your token: run chmod 600 on it" : "");
     }
 
-    /**
-     * The raw settings as the server's configuration mapping would see them: each method {@code fooBar()} reads
-     * {@code TELEGRAM_FOO_BAR}, falling back to its {@code @WithDefault}. A proxy, so new settings need no change here.
-     */
+    /** The raw settings as the server's configuration mapping would see them (see {@link EnvironmentConfig}). */
     static TelegramConfig asConfig(Map<String, String> values) {
-        return (TelegramConfig) Proxy.newProxyInstance(TelegramConfig.class.getClassLoader(),
-                new Class<?>[] { TelegramConfig.class }, (proxy, method, args) -> {
-                    if (method.getDeclaringClass() == Object.class) {
-                        return method.getName().equals("toString") ? "TelegramConfig" : method.invoke(values, args);
-                    }
-                    String key = "TELEGRAM_"
-                            + method.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
-                    String value = values.get(key);
-                    if (value == null || value.isBlank()) {
-                        WithDefault fallback = method.getAnnotation(WithDefault.class);
-                        value = fallback == null ? null : fallback.value();
-                    }
-                    if (method.getReturnType() == Optional.class) {
-                        return Optional.ofNullable(value);
-                    }
-                    return method.getReturnType() == String.class ? value : null;
-                });
+        return EnvironmentConfig.of(values);
     }
 }

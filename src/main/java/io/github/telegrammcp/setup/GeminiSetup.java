@@ -70,6 +70,22 @@ final class GeminiSetup implements ClientSetup {
         return done;
     }
 
+    /**
+     * Gemini CLI 0.61.0's hooks cannot approve: a BeforeTool hook may refuse a call or force the terminal prompt, but
+     * the policy check after it still asks (or, headless, refuses). So nothing is installed; prompts stay in the
+     * terminal.
+     */
+    @Override
+    public List<String> approvals(Target target, boolean install, long hookTimeoutSeconds) {
+        return List.of(install ? "permission prompts stay in the terminal: Gemini CLI's hooks can refuse a tool call but"
+                + " not approve one" : "nothing to remove");
+    }
+
+    @Override
+    public String approvalStatus(Target target) {
+        return "permission prompts stay in the terminal (Gemini CLI's hooks cannot approve)";
+    }
+
     @Override
     public String status(Target target) {
         try {

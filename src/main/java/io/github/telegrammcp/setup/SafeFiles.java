@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Reads and replaces small text files the way an editor should: a backup first, then an atomic rename. */
 final class SafeFiles {
@@ -21,6 +22,14 @@ final class SafeFiles {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private SafeFiles() {
+    }
+
+    /** Files written since {@link #beginRun()}. */
+    private static final Set<Path> WRITTEN_THIS_RUN = ConcurrentHashMap.newKeySet();
+
+    /** Starts a setup run: the next write of each file backs up its current version. */
+    static void beginRun() {
+        WRITTEN_THIS_RUN.clear();
     }
 
     /** The file's text, or empty when it does not exist. */
@@ -48,6 +57,8 @@ final class SafeFiles {
             }
             return false;
         }
+        // The backup keeps the version from before this run: a file written twice in one run is backed up once.
+        boolean firstWriteThisRun = WRITTEN_THIS_RUN.add(file.toAbsolutePath().normalize());
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Set<PosixFilePermission> mode = newFileMode;
@@ -55,6 +66,8 @@ final class SafeFiles {
             if (POSIX && !forceMode) {
                 mode = Files.getPosixFilePermissions(file);
             }
+        }
+        if (old.isPresent() && firstWriteThisRun) {
             Path backup = file.resolveSibling(file.getFileName() + ".bak");
             Files.copy(file, backup, StandardCopyOption.REPLACE_EXISTING);
             restrict(backup, forceMode ? newFileMode : mode);

@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param testMessage send the test message at the end
  * @param command the command clients should run instead of the detected launcher
  * @param waitSeconds how long to wait for the person's first message when looking for the chat id
+ * @param approvals install (true) or remove (false) the hook that sends permission prompts to Telegram, when given
  */
 record SetupOptions(Optional<String> token, Optional<String> chatId, Optional<List<String>> clients,
-        Optional<ClientSetup.Scope> scope, boolean yes, boolean testMessage, Optional<String> command, int waitSeconds) {
+        Optional<ClientSetup.Scope> scope, boolean yes, boolean testMessage, Optional<String> command, int waitSeconds,
+        Optional<Boolean> approvals) {
 
     /** Thrown for a malformed option; the caller prints the usage text and exits with 2. */
     static final class UsageException extends Exception {
@@ -37,6 +39,7 @@ record SetupOptions(Optional<String> token, Optional<String> chatId, Optional<Li
         boolean testMessage = true;
         Optional<String> command = Optional.empty();
         int wait = 180;
+        Optional<Boolean> approvals = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -44,6 +47,8 @@ record SetupOptions(Optional<String> token, Optional<String> chatId, Optional<Li
             switch (name) {
                 case "--yes", "-y" -> yes = true;
                 case "--no-test-message" -> testMessage = false;
+                case "--approvals" -> approvals = Optional.of(true);
+                case "--no-approvals" -> approvals = Optional.of(false);
                 case "--token", "--chat-id", "--client", "--clients", "--scope", "--command", "--wait" -> {
                     String value;
                     if (inline) {
@@ -73,7 +78,7 @@ record SetupOptions(Optional<String> token, Optional<String> chatId, Optional<Li
             }
         }
         return new SetupOptions(token, chatId, Optional.ofNullable(clients).map(List::copyOf), scope, yes, testMessage,
-                command, wait);
+                command, wait, approvals);
     }
 
     static List<String> parseClients(String value) throws UsageException {

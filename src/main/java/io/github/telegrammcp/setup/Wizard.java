@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 
 import io.github.telegrammcp.config.BotToken;
 import io.github.telegrammcp.config.ConfigFile;
+import io.github.telegrammcp.config.Settings;
+import io.github.telegrammcp.config.SettingsParser;
 import io.github.telegrammcp.config.StateDirectory;
 
 /**
@@ -289,6 +291,64 @@ final class Wizard {
                 out.println("Gemini CLI: it starts MCP servers only in trusted folders; trust your project folder when"
                         + " it asks.");
             }
+        }
+        configureApprovals(all.stream().filter(c -> chosen.contains(c.id())).toList(), target);
+    }
+
+    /**
+     * Sends the clients' permission prompts to Telegram (Allow / Allow for this session / Deny), so that nobody needs
+     * to bypass permissions to work unattended: asked, or {@code --approvals}; {@code --yes} installs it.
+     */
+    private void configureApprovals(List<ClientSetup> clients, ClientSetup.Target target) throws SetupException {
+        boolean install;
+        if (options.approvals().isPresent()) {
+            install = options.approvals().get();
+        } else if (options.yes()) {
+            install = true;
+        } else {
+            out.println();
+            out.println("Permission prompts (\"Allow Bash: npm test?\") can come to Telegram with Allow, Allow for this"
+                    + " session and Deny buttons, so an unattended assistant never waits at its terminal and never needs"
+                    + " its permissions bypassed. Without an answer in " + approvalTimeout().toMinutes()
+                    + " min, the terminal asks as usual.");
+            install = prompter.confirm("Answer permission prompts from Telegram?", true);
+        }
+        long hookTimeout = approvalTimeout().toSeconds() + ApprovalHooks.TIMEOUT_MARGIN_SECONDS;
+        for (ClientSetup client : clients) {
+            try {
+                for (String line : client.approvals(target, install, hookTimeout)) {
+                    out.println(client.displayName() + ": " + line);
+                }
+            } catch (IOException e) {
+                throw new SetupException(client.displayName() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** TELEGRAM_APPROVAL_TIMEOUT as the hook will read it (environment over the saved file), else the default. */
+    private Duration approvalTimeout() {
+        Map<String, String> effective = new LinkedHashMap<>(readSavedQuietly());
+        env.forEach((key, value) -> {
+            if (value != null && !value.isBlank()) {
+                effective.put(key, value);
+            }
+        });
+        String value = effective.get("TELEGRAM_APPROVAL_TIMEOUT");
+        if (value == null || value.isBlank()) {
+            return Settings.DEFAULT_APPROVAL_TIMEOUT;
+        }
+        try {
+            return SettingsParser.parseApprovalTimeout(value);
+        } catch (IllegalArgumentException e) {
+            return Settings.DEFAULT_APPROVAL_TIMEOUT;
+        }
+    }
+
+    private Map<String, String> readSavedQuietly() {
+        try {
+            return ConfigFile.read(ConfigFile.locate(env, userHome));
+        } catch (IOException | IllegalArgumentException e) {
+            return Map.of();
         }
     }
 

@@ -36,6 +36,7 @@ public class Migrations {
             "V1__state_store.sql",
             "V2__buttons_commands_media.sql",
             "V3__inbound_limits_failed_update.sql",
+            "V4__approvals.sql",
             "V6__topics.sql");
 
     static final String LOCATION = "db/migration/";

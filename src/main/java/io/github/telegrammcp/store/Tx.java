@@ -25,6 +25,11 @@ public final class Tx {
         this.connection = connection;
     }
 
+    /** The transaction's connection, for owners of a table that share their queries with a process without the server. */
+    public Connection connection() {
+        return connection;
+    }
+
     /** Runs an INSERT, UPDATE or DELETE; returns the number of rows changed. */
     public int update(String sql, Object... args) {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {

@@ -182,6 +182,24 @@ class BotCommandsTest {
     }
 
     @Test
+    void aPressThatOvertakesTheRecordOfItsMessageStillShowsTheChoice() throws Exception {
+        // The sender stores the message id only after Telegram answered the send; a quick press can come first.
+        tools.notifyWithActions("question", "Quick one?", List.of(new ActionButton("Ok", "quick: ok", null)));
+        SentMessage sent = fake.awaitSentMessage(m -> m.rawText().contains("Quick one?"), SHORT);
+        String group = "grp" + System.nanoTime() % 100000;
+        var markup = store.call(tx -> buttons().createGroup(group, List.of(new ButtonActions.Spec(
+                registry.currentId().orElseThrow(), BotAction.CHOICE, "Go <now>", "quick: go", null))));
+
+        fake.injectCallback(FakeBotApi.OWNER_CHAT_ID, FakeBotApi.OWNER_CHAT_ID, sent.messageId(),
+                markup.inlineKeyboard().get(0).get(0).callbackData());
+
+        assertThat(tools.waitReply(5)).endsWith("quick: go");
+        var edit = fake.awaitEdit(e -> e.messageId() == sent.messageId(), SHORT);
+        assertThat(edit.visibleText()).startsWith(sent.visibleText()).endsWith("➡️ Chosen: Go <now>");
+        assertThat(edit.replyMarkup()).isNull();
+    }
+
+    @Test
     void buttonsOfTwoSessionsPressedAtOnceEachDeliverOnce() throws Exception {
         addOtherSession();
         tools.notifyWithActions("question", "Mine?", List.of(new ActionButton("Yes", "mine: yes", null)));

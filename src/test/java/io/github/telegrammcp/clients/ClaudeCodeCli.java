@@ -36,11 +36,14 @@ public final class ClaudeCodeCli {
         return env;
     }
 
-    /** {@code claude -p PROMPT --allowedTools TOOLS} in the project, its JSON event stream in {@code claude.out}. */
+    /**
+     * {@code claude -p PROMPT --allowedTools TOOLS [MORE]} in the project, its JSON event stream in {@code claude.out}.
+     */
     public static ClientProcess headless(ClientWorld world, Map<String, String> extraEnv, String prompt,
-            String allowedTools) throws IOException {
+            String allowedTools, String... moreOptions) throws IOException {
         List<String> command = new ArrayList<>(List.of(RealClients.require("claude").toString(), "-p", prompt,
                 "--allowedTools", allowedTools, "--output-format", "stream-json", "--verbose"));
+        command.addAll(List.of(moreOptions));
         Path output = world.workDir().resolve("claude.out");
         return world.closeAtEnd(ClientProcess.start(command, world.home().project(), env(world, extraEnv), output));
     }
@@ -50,12 +53,12 @@ public final class ClaudeCodeCli {
      * person answers on the first start (onboarding, folder trust, the API key).
      */
     public static TmuxSession interactive(ClientWorld world, Map<String, String> extraEnv, String allowedTools,
-            String... extraArgs) throws IOException, InterruptedException {
+            String... moreOptions) throws IOException, InterruptedException {
         world.home().acceptClaudeCodePrompts(API_KEY);
         Path tmux = RealClients.requireOnPath("tmux");
         List<String> command = new ArrayList<>(List.of(RealClients.require("claude").toString(), "--allowedTools",
                 allowedTools));
-        command.addAll(List.of(extraArgs));
+        command.addAll(List.of(moreOptions));
         return world.closeAtEnd(TmuxSession.start(tmux, world.workDir().resolve("terminal"), world.home().project(),
                 env(world, extraEnv), command));
     }

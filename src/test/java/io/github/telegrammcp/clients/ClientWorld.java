@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 import io.github.telegrammcp.fake.FakeBotApi;
 
@@ -47,12 +49,15 @@ public final class ClientWorld implements AutoCloseable {
     /**
      * Runs our setup as a script would ({@code --setup --token ... --chat-id 1001 --client CLIENTS --scope user --yes}),
      * registering the tap as the server command, and points the servers at the fake Bot API through the configuration
-     * file (Codex does not pass its environment on to MCP servers). Returns what the setup printed.
+     * file (Codex does not pass its environment on to MCP servers). {@code --yes} also installs the permission hooks
+     * ({@code --no-approvals} among {@code moreOptions} does not). Returns what the setup printed.
      */
-    public String setUp(String clients) throws IOException, InterruptedException {
-        String printed = home.setup(telegram.baseUrl(), "--token", FakeBotApi.TOKEN, "--chat-id",
+    public String setUp(String clients, String... moreOptions) throws IOException, InterruptedException {
+        List<String> options = new ArrayList<>(List.of("--token", FakeBotApi.TOKEN, "--chat-id",
                 String.valueOf(FakeBotApi.OWNER_CHAT_ID), "--client", clients, "--scope", "user", "--yes",
-                "--no-test-message", "--command", tap.command().toString());
+                "--no-test-message", "--command", tap.command().toString()));
+        options.addAll(List.of(moreOptions));
+        String printed = home.setup(telegram.baseUrl(), options.toArray(String[]::new));
         home.addServerSetting("TELEGRAM_API_URL", telegram.baseUrl());
         return printed;
     }

@@ -37,7 +37,9 @@ public final class StdioTap {
         Path server = dir.resolve("server.jsonl");
         Path script = dir.resolve("telegram-mcp-server");
         // Paths are written in: Codex starts MCP servers with a reduced environment.
+        // The permission hook ("hook permission") is not MCP traffic: it runs the launcher untapped.
         Files.writeString(script, "#!/bin/sh\n"
+                + "if [ \"$1\" = hook ]; then exec " + quote(LAUNCHER) + " \"$@\"; fi\n"
                 + "tee -a " + quote(client) + " | " + quote(LAUNCHER) + " \"$@\" | tee -a " + quote(server) + "\n",
                 StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -157,6 +157,10 @@ class SettingsParserTest {
             return Optional.ofNullable(v.get("paths"));
         }
 
+        public Optional<String> approvalTimeout() {
+            return Optional.ofNullable(v.get("approvalTimeout"));
+        }
+
         public Optional<String> topics() {
             return Optional.ofNullable(v.get("topics"));
         }

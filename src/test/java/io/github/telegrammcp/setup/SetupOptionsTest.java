@@ -31,6 +31,13 @@ class SetupOptionsTest {
         assertThat(options.scope()).isEmpty();
         assertThat(options.yes()).isFalse();
         assertThat(options.testMessage()).isTrue();
+        assertThat(options.approvals()).isEmpty();
+    }
+
+    @Test
+    void approvalsCanBeAskedForOrRefused() throws Exception {
+        assertThat(SetupOptions.parse(List.of("--approvals")).approvals()).contains(true);
+        assertThat(SetupOptions.parse(List.of("--approvals", "--no-approvals")).approvals()).contains(false);
     }
 
     @Test

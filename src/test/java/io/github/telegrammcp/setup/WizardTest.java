@@ -168,6 +168,150 @@ class WizardTest {
     }
 
     @Test
+    void approvalsGoToTelegramWithYesAndAreInstalledOnceBesideTheUsersOwnHooks() throws IOException {
+        Files.createDirectories(home.resolve(".claude"));
+        Files.writeString(home.resolve(".claude/settings.json"), """
+                {
+                  // mine
+                  "hooks": {"PermissionRequest": [{"matcher": "Read", "hooks": [{"type": "command", "command": "audit"}]}]},
+                  "permissions": {"allow": ["Bash(npm test:*)"]}
+                }
+                """);
+        String[] args = { "--token", FakeBotApi.TOKEN, "--chat-id", "1001", "--client", "claude,codex", "--yes",
+                "--no-test-message", "--command", LAUNCHER };
+
+        SetupRun run = setup(args);
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.out).contains("Claude Code: permission prompts go to Telegram").contains("approve it under /hooks");
+        JsonNode settings = JsonText.parse(Files.readString(home.resolve(".claude/settings.json")));
+        JsonNode groups = JsonText.at(settings, "hooks", "PermissionRequest");
+        assertThat(groups).hasSize(2);
+        assertThat(groups.get(0).path("hooks").get(0).path("command").asText()).isEqualTo("audit");
+        JsonNode ours = groups.get(1).path("hooks").get(0);
+        assertThat(ours.path("command").asText()).isEqualTo("'" + LAUNCHER + "' hook permission");
+        assertThat(ours.path("timeout").asLong()).isEqualTo(660);
+        assertThat(groups.get(1).path("matcher").asText()).isEqualTo("*");
+        assertThat(JsonText.at(settings, "permissions", "allow").toString()).isEqualTo("[\"Bash(npm test:*)\",\"mcp__telegram\"]");
+        assertThat(Files.readString(home.resolve(".claude/settings.json"))).contains("// mine");
+        JsonNode codex = JsonText.parse(Files.readString(home.resolve(".codex/hooks.json")));
+        assertThat(JsonText.at(codex, "hooks", "PermissionRequest").get(0).has("matcher")).isFalse();
+
+        Map<Path, String> before = snapshot();
+        assertThat(setup(args).exitCode).isZero();
+        assertThat(snapshot()).as("a second run changes nothing").isEqualTo(before);
+    }
+
+    @Test
+    void noApprovalsAndRemoveApprovalsTakeOutOnlyOurEntries() throws IOException {
+        String[] args = { "--token", FakeBotApi.TOKEN, "--chat-id", "1001", "--client", "claude,codex", "--yes",
+                "--no-test-message", "--command", LAUNCHER };
+        assertThat(setup(args).exitCode).isZero();
+        Path settings = home.resolve(".claude/settings.json");
+        String withMine = Files.readString(settings).replace("\"permissions\": {", "\"model\": \"opus\",\n  \"permissions\": {");
+        Files.writeString(settings, withMine);
+
+        SetupRun removed = SetupRun.run(home, project, env, "", "--remove-approvals");
+
+        assertThat(removed.exitCode).as(removed.toString()).isZero();
+        assertThat(removed.out).contains("Claude Code: permission prompts stay in the terminal again")
+                .contains("Codex: permission prompts stay in the terminal again");
+        JsonNode after = JsonText.parse(Files.readString(settings));
+        assertThat(JsonText.at(after, "hooks", "PermissionRequest")).isEmpty();
+        assertThat(JsonText.at(after, "permissions", "allow")).isEmpty();
+        assertThat(after.path("model").asText()).isEqualTo("opus");
+        assertThat(JsonText.at(JsonText.parse(Files.readString(home.resolve(".codex/hooks.json"))), "hooks",
+                "PermissionRequest")).isEmpty();
+        assertThat(SetupRun.run(home, project, env, "", "--remove-approvals").out).contains("no permission hook to remove");
+
+        SetupRun again = setup("--token", FakeBotApi.TOKEN, "--chat-id", "1001", "--client", "claude", "--yes",
+                "--no-test-message", "--command", LAUNCHER, "--approvals");
+        assertThat(again.out).contains("permission prompts go to Telegram");
+        SetupRun off = setup("--token", FakeBotApi.TOKEN, "--chat-id", "1001", "--client", "claude", "--yes",
+                "--no-test-message", "--command", LAUNCHER, "--no-approvals");
+        assertThat(off.out).contains("permission prompts stay in the terminal again");
+        assertThat(JsonText.at(JsonText.parse(Files.readString(settings)), "hooks", "PermissionRequest")).isEmpty();
+    }
+
+    @Test
+    void theHookTimeoutFollowsTheApprovalTimeout() throws IOException {
+        env = Map.of("TELEGRAM_API_URL", telegram.baseUrl(), "TELEGRAM_APPROVAL_TIMEOUT", "120");
+
+        assertThat(setup("--token", FakeBotApi.TOKEN, "--chat-id", "1001", "--client", "claude", "--yes",
+                "--no-test-message", "--command", LAUNCHER).exitCode).isZero();
+
+        JsonNode hook = JsonText.at(JsonText.parse(Files.readString(home.resolve(".claude/settings.json"))), "hooks",
+                "PermissionRequest").get(0).path("hooks").get(0);
+        assertThat(hook.path("timeout").asLong()).isEqualTo(180);
+    }
+
+    @Test
+    void projectScopeApprovalsGoInTheProjectsSettingsAndComeOutAlone() throws IOException {
+        assertThat(setup("--token", FakeBotApi.TOKEN, "--chat-id", "1001", "--client", "claude,codex", "--scope",
+                "user", "--yes", "--no-test-message", "--command", LAUNCHER).exitCode).isZero();
+
+        SetupRun run = setup("--token", FakeBotApi.TOKEN, "--chat-id", "1001", "--client", "claude", "--scope",
+                "project", "--approvals", "--yes", "--no-test-message", "--command", LAUNCHER);
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        Path projectSettings = project.resolve(".claude/settings.json");
+        Path userSettings = home.resolve(".claude/settings.json");
+        assertThat(run.out).contains("permission prompts go to Telegram (PermissionRequest hook in " + projectSettings);
+        JsonNode ours = JsonText.at(JsonText.parse(Files.readString(projectSettings)), "hooks", "PermissionRequest")
+                .get(0).path("hooks").get(0);
+        assertThat(ours.path("command").asText()).isEqualTo("'" + LAUNCHER + "' hook permission");
+        assertThat(JsonText.at(JsonText.parse(Files.readString(projectSettings)), "permissions", "allow").toString())
+                .isEqualTo("[\"mcp__telegram\"]");
+        assertThat(SetupRun.run(home, project, env, "", "--config").out)
+                .contains("Claude Code, approvals: permission prompts go to Telegram (" + userSettings + ")");
+
+        SetupRun removed = SetupRun.run(home, project, env, "", "--remove-approvals", "--client", "claude", "--scope",
+                "project");
+
+        assertThat(removed.exitCode).as(removed.toString()).isZero();
+        assertThat(removed.out).contains("Claude Code: permission prompts stay in the terminal again")
+                .contains(projectSettings.toString());
+        assertThat(JsonText.at(JsonText.parse(Files.readString(projectSettings)), "hooks", "PermissionRequest"))
+                .isEmpty();
+        assertThat(JsonText.at(JsonText.parse(Files.readString(userSettings)), "hooks", "PermissionRequest"))
+                .as("the user scope's hook stays").hasSize(1);
+        assertThat(JsonText.at(JsonText.parse(Files.readString(home.resolve(".codex/hooks.json"))), "hooks",
+                "PermissionRequest")).as("--client claude leaves Codex alone").hasSize(1);
+    }
+
+    @Test
+    void removeApprovalsRefusesSetupOptionsAndConfigSaysWhenNoHookIsThere() throws IOException {
+        SetupRun refused = SetupRun.run(home, project, env, "", "--remove-approvals", "--token", FakeBotApi.TOKEN);
+
+        assertThat(refused.exitCode).isEqualTo(2);
+        assertThat(refused.err).contains("--remove-approvals takes only --client and --scope")
+                .doesNotContain(FakeBotApi.TOKEN);
+        assertThat(setup("--token", FakeBotApi.TOKEN, "--chat-id", "1001", "--client", "claude,codex", "--yes",
+                "--no-approvals", "--no-test-message", "--command", LAUNCHER).exitCode).isZero();
+        assertThat(SetupRun.run(home, project, env, "", "--config").out)
+                .contains("Claude Code, approvals: permission prompts stay in the terminal (no hook; run --setup"
+                        + " --approvals)")
+                .contains("Gemini CLI, approvals: permission prompts stay in the terminal (Gemini CLI's hooks cannot"
+                        + " approve)");
+    }
+
+    @Test
+    void theWizardsYesInstallsTheHook() throws IOException {
+        telegram.injectOwnerText("/start");
+        String answers = String.join("\n", FakeBotApi.TOKEN, "y", "codex", "user", "y") + "\n";
+
+        SetupRun run = SetupRun.run(home, project, Map.of("TELEGRAM_API_URL", telegram.baseUrl(),
+                "TELEGRAM_MCP_LAUNCHER", ""), answers, "--setup", "--command", LAUNCHER, "--wait", "5");
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.out).contains("Codex runs a new or changed hook only after you trust it");
+        JsonNode hook = JsonText.at(JsonText.parse(Files.readString(home.resolve(".codex/hooks.json"))), "hooks",
+                "PermissionRequest").get(0).path("hooks").get(0);
+        assertThat(hook.path("command").asText()).isEqualTo("'" + LAUNCHER + "' hook permission");
+        assertThat(hook.path("timeout").asLong()).isEqualTo(660);
+    }
+
+    @Test
     void neverPrintsTheToken() {
         telegram.injectOwnerText("hello");
         SetupRun run = setup("--token", FakeBotApi.TOKEN, "--client", "none", "--yes", "--wait", "5");
@@ -244,13 +388,15 @@ class WizardTest {
     @Test
     void interactiveRunAsksEachQuestionInTurn() throws IOException {
         telegram.injectOwnerText("/start");
-        String answers = String.join("\n", FakeBotApi.TOKEN, "y", "codex", "user") + "\n";
+        String answers = String.join("\n", FakeBotApi.TOKEN, "y", "codex", "user", "n") + "\n";
 
         SetupRun run = SetupRun.run(home, project, Map.of("TELEGRAM_API_URL", telegram.baseUrl(),
                 "TELEGRAM_MCP_LAUNCHER", ""), answers, "--setup", "--command", LAUNCHER, "--wait", "5");
 
         assertThat(run.exitCode).as(run.toString()).isZero();
-        assertThat(run.out).contains("Is that you?").contains("Configure which clients").contains("Codex:");
+        assertThat(run.out).contains("Is that you?").contains("Configure which clients").contains("Codex:")
+                .contains("Answer permission prompts from Telegram?");
+        assertThat(home.resolve(".codex/hooks.json")).doesNotExist();
         assertThat(home.resolve(".codex/config.toml")).exists();
         assertThat(home.resolve(".claude.json")).doesNotExist();
     }

@@ -22,7 +22,7 @@ import io.github.telegrammcp.telegram.TelegramLimits;
 class MigrationsTest {
 
     private static final List<String> TABLES = List.of("AGENT_SESSION", "POLL_STATE", "INBOX_MESSAGE",
-            "SENT_MESSAGE", "BOT_ACTION", "COMMAND_REQUEST", "FAILED_UPDATE", "SESSION_TOPIC");
+            "SENT_MESSAGE", "BOT_ACTION", "COMMAND_REQUEST", "FAILED_UPDATE", "APPROVAL_REQUEST", "SESSION_TOPIC");
 
     @TempDir
     Path dir;
@@ -51,7 +51,7 @@ class MigrationsTest {
         assertThat(number("SELECT COUNT(*) FROM poll_state WHERE id = 1")).isEqualTo(1);
         assertThat(migrations().migrate()).isZero();
         assertThat(store.<List<Integer>> call(tx -> tx.list("SELECT version FROM schema_version ORDER BY version",
-                rs -> rs.getInt(1)))).containsExactly(1, 2, 3, 6);
+                rs -> rs.getInt(1)))).containsExactly(1, 2, 3, 4, 6);
     }
 
     @Test
@@ -79,9 +79,9 @@ class MigrationsTest {
             }
             tx.update("UPDATE poll_state SET update_offset = 7 WHERE id = 1");
         });
-        // Flyway never ran V3 and V6 (they came later): they run now, without effect on what is there.
-        assertThat(migrations().migrate()).isEqualTo(2);
-        assertThat(number("SELECT COUNT(*) FROM schema_version")).isEqualTo(4);
+        // Flyway never ran V3, V4 and V6 (they came later): they run now, without effect on what is there.
+        assertThat(migrations().migrate()).isEqualTo(3);
+        assertThat(number("SELECT COUNT(*) FROM schema_version")).isEqualTo(Migrations.SCRIPTS.size());
         assertThat(number("SELECT update_offset FROM poll_state WHERE id = 1")).isEqualTo(7);
     }
 
@@ -96,6 +96,29 @@ class MigrationsTest {
             pool.shutdown();
         }
         assertThat(number("SELECT COUNT(*) FROM schema_version")).isEqualTo(Migrations.SCRIPTS.size());
+    }
+
+    @Test
+    void aStoreOfTheReleaseBeforeApprovalsGetsItsTableAndKeepsItsMessages() {
+        store.run(tx -> {
+            tx.execute("CREATE TABLE schema_version (version INT NOT NULL PRIMARY KEY, script VARCHAR(255) NOT NULL,"
+                    + " applied_at BIGINT NOT NULL)");
+            for (String script : Migrations.SCRIPTS.subList(0, 3)) {
+                for (String statement : Migrations.statements(read(script))) {
+                    tx.execute(statement);
+                }
+                tx.update("INSERT INTO schema_version VALUES (?, ?, 1)", Integer.parseInt(script.substring(1, 2)),
+                        script);
+            }
+            tx.update("INSERT INTO inbox_message (session_id, kind, body, created_at) VALUES ('s', 'text', 'queued', 1)");
+        });
+        assertThat(tables()).doesNotContain("APPROVAL_REQUEST");
+
+        assertThat(migrations().migrate()).isEqualTo(Migrations.SCRIPTS.size() - 3);
+
+        assertThat(tables()).contains("APPROVAL_REQUEST");
+        assertThat(store.<List<String>> call(tx -> tx.list("SELECT body FROM inbox_message", rs -> rs.getString(1))))
+                .containsExactly("queued");
     }
 
     @Test

@@ -1,0 +1,223 @@
+package io.github.telegrammcp.approval;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+
+import org.jboss.logging.Logger;
+
+import io.github.telegrammcp.telegram.api.InlineKeyboardMarkup;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Puts a permission prompt to the owner and waits for the answer: the one place that decides Allow, Allow for this
+ * session, Deny, or no answer in time, for every way a client asks (Claude Code's and Codex's hooks, claude -p's
+ * permission prompt tool, Claude Code's channel relay). The message goes out from the asking process; the owner's
+ * press reaches the state store through whichever process polls Telegram, and the asking process reads it from there
+ * (every {@link #CHECK_EVERY}). It never polls Telegram itself.
+ */
+public final class ApprovalPrompt {
+
+    private static final Logger LOG = Logger.getLogger(ApprovalPrompt.class);
+
+    /** How often the asking process looks for the owner's answer in the store. */
+    static final Duration CHECK_EVERY = Duration.ofMillis(250);
+    /** How long past its deadline a prompt waits for a store that does not answer. */
+    static final Duration STORE_GRACE = Duration.ofSeconds(15);
+    private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Runs store work with a connection, in a transaction of its own. */
+    @FunctionalInterface
+    public interface Store {
+        <T> T call(Work<T> work);
+    }
+
+    /** Store work. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Sends and edits the owner's messages. */
+    public interface Messenger {
+
+        /** The owner's chat id. */
+        long chatId();
+
+        /** Sends HTML with buttons; returns the message id. Throws when Telegram cannot be reached or refuses it. */
+        long send(String html, InlineKeyboardMarkup buttons);
+
+        /** Replaces a message's text and removes its buttons; best effort. */
+        void edit(long messageId, String html);
+    }
+
+    /** The prompt could not be put to the owner (Telegram or the store failed): nobody will answer it. */
+    public static final class Unavailable extends RuntimeException {
+        public Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final Store store;
+    private final Messenger messenger;
+    private final String host;
+    private final long pid;
+    private final Executor blocking;
+
+    /**
+     * @param store the state store
+     * @param messenger the owner's chat
+     * @param host this host's name (with {@code pid}: the process that waits, so a press after it died is "expired")
+     * @param pid this process's id
+     * @param blocking where store and Telegram calls run
+     */
+    public ApprovalPrompt(Store store, Messenger messenger, String host, long pid, Executor blocking) {
+        this.store = store;
+        this.messenger = messenger;
+        this.host = host;
+        this.pid = pid;
+        this.blocking = blocking;
+    }
+
+    /**
+     * Asks the owner, unless the same request was allowed for this session before. Ends with the owner's answer,
+     * {@link Verdict#TIMEOUT} after {@code timeout}, or {@link Verdict#CANCELLED} once {@code cancelled} says so; fails
+     * with {@link Unavailable} when the prompt could not be sent.
+     */
+    public Uni<Decision> ask(ApprovalRequest request, Duration timeout, BooleanSupplier cancelled) {
+        return Uni.createFrom().item(() -> open(request, timeout)).runSubscriptionOn(blocking)
+                .chain(opened -> opened.decided != null ? Uni.createFrom().item(opened.decided)
+                        : Multi.createFrom().ticks().every(CHECK_EVERY).onOverflow().drop()
+                                .onItem().transformToUniAndConcatenate(tick -> Uni.createFrom()
+                                        .item(() -> check(opened, cancelled)).runSubscriptionOn(blocking))
+                                .select().where(Optional::isPresent).toUni().map(Optional::get));
+    }
+
+    /** A prompt that is out: its row, and what it said. */
+    private record Opened(ApprovalRequest request, String id, String html, long messageId, long expiresAt,
+            Decision decided) {
+    }
+
+    private Opened open(ApprovalRequest request, Duration timeout) {
+        String digest = ApprovalRecords.digest(request.toolName(), request.input());
+        boolean remembered;
+        try {
+            remembered = store.call(c -> ApprovalRecords.allowedForSession(c, request.grantKey(), request.toolName(),
+                    digest));
+        } catch (RuntimeException e) {
+            throw new Unavailable("the state store cannot be read (" + e.getMessage() + ")", e);
+        }
+        if (remembered) {
+            LOG.infof("Permission for %s in session %s: allowed, as the owner allowed the same request for this"
+                    + " session before (%s)", request.toolName(), request.sessionName(), request.origin().code());
+            return new Opened(request, null, null, 0, 0, new Decision(Verdict.ALLOW_SESSION, true, request.grants()));
+        }
+        String id = newId();
+        InputPreview preview = request.preview();
+        String html = ApprovalMessage.html(request, preview, timeout);
+        long now = System.currentTimeMillis();
+        long expiresAt = now + timeout.toMillis();
+        ApprovalRecords.Row row = new ApprovalRecords.Row(id, request.origin().code(), request.sessionId(),
+                request.sessionName(), request.grantKey(), request.toolName(), digest, preview.full(),
+                preview.language(), preview.totalCharacters(), host, pid, null, null, null, now, expiresAt, null, null,
+                null);
+        try {
+            store.call(c -> {
+                ApprovalRecords.insert(c, row);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            throw new Unavailable("the state store cannot record the prompt (" + e.getMessage() + ")", e);
+        }
+        long messageId;
+        try {
+            messageId = messenger.send(html, ApprovalMessage.keyboard(id, true, preview.cut()));
+        } catch (RuntimeException e) {
+            settle(id, Verdict.CANCELLED);
+            throw new Unavailable("the prompt could not be sent to Telegram (" + e.getMessage() + ")", e);
+        }
+        try {
+            store.call(c -> {
+                ApprovalRecords.attachMessage(c, id, messenger.chatId(), messageId, html);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // The press still decides (the buttons carry the id); only the outcome cannot be shown in the message.
+            LOG.warnf("Permission prompt %s: could not record its message (%s)", id, e.getMessage());
+        }
+        LOG.infof("Permission prompt %s sent: session %s wants to use %s (%s)", id, request.sessionName(),
+                request.toolName(), request.origin().code());
+        return new Opened(request, id, html, messageId, expiresAt, null);
+    }
+
+    /** One look at the store: the decision once there is one. */
+    private Optional<Decision> check(Opened opened, BooleanSupplier cancelled) {
+        long now = System.currentTimeMillis();
+        boolean gone = cancelled.getAsBoolean();
+        boolean late = now >= opened.expiresAt;
+        Verdict end = gone ? Verdict.CANCELLED : Verdict.TIMEOUT;
+        Optional<Verdict> verdict;
+        try {
+            verdict = store.call(c -> ApprovalRecords.verdict(c, opened.id));
+            if (verdict.isEmpty() && (late || gone)) {
+                if (!store.call(c -> ApprovalRecords.decide(c, opened.id, end, now, null))) {
+                    return Optional.empty(); // the owner pressed at the last moment: read it next time
+                }
+                messenger.edit(opened.messageId, ApprovalMessage.answered(opened.html, end, opened.request.origin()));
+                verdict = Optional.of(end);
+            }
+        } catch (RuntimeException e) {
+            // The database host may be changing: keep looking, a little past the deadline; then give up unanswered.
+            if (!gone && now < opened.expiresAt + STORE_GRACE.toMillis()) {
+                LOG.debugf("Permission prompt %s: the store did not answer (%s)", opened.id, e.getMessage());
+                return Optional.empty();
+            }
+            LOG.warnf("Permission prompt %s: the store did not answer (%s); ending without an answer", opened.id,
+                    e.getMessage());
+            verdict = Optional.of(end);
+        }
+        if (verdict.isEmpty()) {
+            return Optional.empty();
+        }
+        Verdict v = verdict.get();
+        LOG.infof("Permission prompt %s: session %s, tool %s: %s", opened.id, opened.request.sessionName(),
+                opened.request.toolName(), describe(v));
+        return Optional.of(new Decision(v, false, v == Verdict.ALLOW_SESSION ? opened.request.grants()
+                : SessionGrants.none()));
+    }
+
+    /** Sets an ending the owner did not choose, best effort. */
+    private void settle(String id, Verdict verdict) {
+        try {
+            store.call(c -> ApprovalRecords.decide(c, id, verdict, System.currentTimeMillis(), null));
+        } catch (RuntimeException e) {
+            LOG.warnf("Permission prompt %s: could not record %s (%s)", id, verdict.code(), e.getMessage());
+        }
+    }
+
+    private static String describe(Verdict verdict) {
+        return switch (verdict) {
+            case ALLOW -> "allowed by the owner";
+            case ALLOW_SESSION -> "allowed for this session by the owner";
+            case DENY -> "denied by the owner";
+            case TIMEOUT -> "no answer in time";
+            case CANCELLED -> "the request was withdrawn before the owner answered";
+            case EXPIRED -> "expired";
+        };
+    }
+
+    /** A short random id for button data. */
+    static String newId() {
+        char[] id = new char[10];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        }
+        return new String(id);
+    }
+}
