@@ -34,6 +34,12 @@ public class ClaudeChannel implements StdioHook {
     /** The notification Claude Code listens to once the capability is declared. */
     public static final String METHOD = "notifications/claude/channel";
     static final String CAPABILITY = "claude/channel";
+    /** With it, Claude Code relays its permission prompts here (2.1.81 or later). */
+    static final String PERMISSION_CAPABILITY = "claude/channel/permission";
+    /** Claude Code asks for permission. */
+    static final String PERMISSION_REQUEST = "notifications/claude/channel/permission_request";
+    /** The owner's verdict, sent back. */
+    static final String PERMISSION = "notifications/claude/channel/permission";
     static final String INSTRUCTIONS = "Messages the owner (the user you work for) writes to this session in Telegram"
             + " arrive as <channel source=\"telegram\" ...> while you are not waiting in telegram_wait_reply or"
             + " telegram_unattended_mode: treat each as the user's next message. Answer with telegram_notify or"
@@ -43,13 +49,15 @@ public class ClaudeChannel implements StdioHook {
     static final long SETTLE_MILLIS = 2000;
 
     private final ChannelMode mode;
+    private final ChannelPermissions permissions;
     private volatile boolean declared;
     private volatile long readySince;
     private volatile String clientName;
 
     @Inject
-    public ClaudeChannel(TelegramConfig config) {
+    public ClaudeChannel(TelegramConfig config, ChannelPermissions permissions) {
         this.mode = ChannelMode.parse(config.channel());
+        this.permissions = permissions;
         if (mode.problem() != null) {
             LOG.warn(mode.problem());
         }
@@ -93,11 +101,29 @@ public class ClaudeChannel implements StdioHook {
         }
         ObjectNode capabilities = result.with("capabilities");
         capabilities.with("experimental").set(CAPABILITY, JsonNodeFactory.instance.objectNode());
+        capabilities.with("experimental").set(PERMISSION_CAPABILITY, JsonNodeFactory.instance.objectNode());
         JsonNode given = result.get("instructions");
         result.put("instructions", given == null || given.asText().isBlank() ? INSTRUCTIONS
                 : given.asText() + "\n\n" + INSTRUCTIONS);
         declared = true;
         LOG.info("Declared the Claude Code channel capability: the owner's messages are pushed while no wait runs");
+    }
+
+    @Override
+    public boolean onClientNotification(String method, JsonNode params) {
+        if (!declared || !PERMISSION_REQUEST.equals(method)) {
+            return false;
+        }
+        // The reader thread must not wait for the owner: the prompt runs elsewhere and answers when it ends.
+        permissions.ask(params, verdict -> answer(params.path("request_id").asText(), verdict));
+        return true;
+    }
+
+    /** Sends the owner's verdict on a relayed permission request ({@code allow} or {@code deny}). */
+    private void answer(String requestId, String behavior) {
+        StdioGuard.installed().ifPresent(guard -> guard.notifyClient(PERMISSION, JsonNodeFactory.instance.objectNode()
+                .put("request_id", requestId).put("behavior", behavior)));
+        LOG.infof("Answered Claude Code's permission request %s through the channel: %s", requestId, behavior);
     }
 
     /**

@@ -18,12 +18,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.telegrammcp.fake.FakeBotApi;
+import io.github.telegrammcp.fake.SentMessage;
 import io.github.telegrammcp.mcp.WaitTools;
 
 /**
  * Claude Code's channel protocol, spoken by a scripted MCP client over the real server's stdio: the capability in the
- * initialize result, {@code notifications/claude/channel} for a session that is not waiting, and a waiting session
- * still getting the message as its wait's result, never both. (The real Claude Code 2.1.328 does not enable channels
+ * initialize result, {@code notifications/claude/channel} for a session that is not waiting, a waiting session still
+ * getting the message as its wait's result (never both), and the permission relay through the owner's Allow / Deny. (The real Claude Code 2.1.328 does not enable channels
  * against the model stand-in; see the README.)
  */
 class ClaudeChannelIT {
@@ -80,6 +81,52 @@ class ClaudeChannelIT {
                 assertThat(claude.notJson()).isEmpty();
             }
         }
+    }
+
+    @Test
+    void permissionRequestsBecomeTheOwnersAllowOrDenyPrompt() throws Exception {
+        try (FakeBotApi fake = new FakeBotApi().start()) {
+            Map<String, String> env = McpServerProcess.env(fake.baseUrl(), FakeBotApi.TOKEN,
+                    FakeBotApi.OWNER_CHAT_ID, tmp.resolve("state"), "TELEGRAM_CHANNEL", "on");
+            try (RawMcpProcess claude = new RawMcpProcess(Jar.path(), tmp.resolve("app"), env, "claude-code")) {
+                JsonNode init = claude.received().stream().filter(m -> m.path("id").asLong() == 1).findFirst()
+                        .orElseThrow().path("result");
+                assertThat(init.path("capabilities").path("experimental").path("claude/channel/permission").isObject())
+                        .isTrue();
+
+                claude.notify("notifications/claude/channel/permission_request", JSON.createObjectNode()
+                        .put("request_id", "abcde").put("tool_name", "Bash").put("description", "List the files")
+                        .put("input_preview", "{\"command\":\"ls -la\"}"));
+                press(fake, "ls -la", "✅ Allow");
+                JsonNode allowed = await(claude, permission("abcde"));
+                assertThat(allowed.path("params").path("behavior").asText()).isEqualTo("allow");
+
+                claude.notify("notifications/claude/channel/permission_request", JSON.createObjectNode()
+                        .put("request_id", "fghij").put("tool_name", "Bash").put("description", "Delete the build")
+                        .put("input_preview", "{\"command\":\"rm -rf build\"}"));
+                press(fake, "rm -rf build", "⛔ Deny");
+                JsonNode denied = await(claude, permission("fghij"));
+                assertThat(denied.path("params").path("behavior").asText()).isEqualTo("deny");
+                assertThat(claude.received().stream().filter(m -> m.path("method").asText()
+                        .equals("notifications/claude/channel/permission"))).hasSize(2);
+                assertThat(claude.notJson()).isEmpty();
+            }
+        }
+    }
+
+    /** The owner presses the button labelled {@code label} under the prompt that shows {@code text}. */
+    static void press(FakeBotApi fake, String text, String label) {
+        SentMessage prompt = fake.awaitSentMessage(m -> m.rawText().contains(text) && !m.callbackData().isEmpty(),
+                SHORT);
+        int index = prompt.buttonTexts().indexOf(label);
+        assertThat(index).as("buttons " + prompt.buttonTexts()).isNotNegative();
+        fake.injectCallback(FakeBotApi.OWNER_CHAT_ID, FakeBotApi.OWNER_CHAT_ID, prompt.messageId(),
+                prompt.callbackData().get(index));
+    }
+
+    static Predicate<JsonNode> permission(String requestId) {
+        return m -> "notifications/claude/channel/permission".equals(m.path("method").asText())
+                && requestId.equals(m.path("params").path("request_id").asText());
     }
 
     @Test
