@@ -1,5 +1,7 @@
 package io.github.telegrammcp.topics;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -32,6 +34,29 @@ public final class TopicStore {
                 + " FROM session_topic t JOIN agent_session s ON s.name = t.session_name AND s.project_dir ="
                 + " t.project_dir WHERE s.id = ? AND t.chat_id = ? ORDER BY t.id DESC", TopicStore::read, sessionId,
                 chatId);
+    }
+
+    /**
+     * The thread of a session's open topic, over a plain connection: for the permission hook, which runs without the
+     * server's store. Empty when the session has none (or topics never ran: no table yet).
+     */
+    public static Optional<Long> openThread(Connection connection, long chatId, String sessionId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT t.thread_id FROM session_topic t"
+                + " JOIN agent_session s ON s.name = t.session_name AND s.project_dir = t.project_dir"
+                + " WHERE s.id = ? AND t.chat_id = ? AND t.state = ? AND t.thread_id IS NOT NULL ORDER BY t.id DESC")) {
+            ps.setString(1, sessionId);
+            ps.setLong(2, chatId);
+            ps.setString(3, SessionTopic.OPEN);
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            if ("42S02".equals(e.getSQLState()) || e.getErrorCode() == 42102) {
+                return Optional.empty(); // a store older than topics
+            }
+            throw e;
+        }
     }
 
     /** Records a new topic (or a refusal, with a null thread id); returns its row id. */
