@@ -7,7 +7,9 @@
 #        /usr/lib/jvm). Needs a packaged build (./mvnw package, or TELEGRAM_MCP_APP_DIR); builds missing start-up
 #        caches itself. The configured rows need Node 18+ (`node`) for bench/fake-bot-api.mjs.
 # Env:   RUNS (10), IDLE (60 s), MODES ("plain launcher cached"), IDLE_WAIT (120 s: how long each run may wait
-#        for an idle machine)
+#        for an idle machine), APPS (builds to compare in the same run: "label=quarkus-app-dir ...", e.g.
+#        APPS="jdbc=/tmp/main/target/quarkus-app panache=target/quarkus-app"; their start-up runs alternate, and
+#        each starts through the launcher of its own checkout when quarkus-app sits in one)
 #   plain     java -jar quarkus-run.jar with no options (the baseline)
 #   launcher  bin/telegram-mcp-server without its start-up cache
 #   cached    bin/telegram-mcp-server with the AppCDS archive (Java 17-24) or AOT cache (Java 25+)
@@ -17,12 +19,20 @@
 set -euo pipefail
 
 root=$(cd -P -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)
-app=${TELEGRAM_MCP_APP_DIR:-$root/target/quarkus-app}
 launcher=$root/bin/telegram-mcp-server
 runs=${RUNS:-10}
 idle=${IDLE:-60}
 modes=${MODES:-plain launcher cached}
-[[ -f $app/quarkus-run.jar ]] || { echo "bench: build first: ./mvnw package" >&2; exit 1; }
+declare -a app_labels app_dirs
+for entry in ${APPS:-"=${TELEGRAM_MCP_APP_DIR:-$root/target/quarkus-app}"}; do
+    app_labels+=("${entry%%=*}")
+    dir=${entry#*=}
+    app_dirs+=("$(cd -P -- "$dir" 2>/dev/null && pwd -P || printf '%s' "$dir")")
+done
+for dir in "${app_dirs[@]}"; do
+    [[ -f $dir/quarkus-run.jar ]] || { echo "bench: $dir/quarkus-run.jar is missing; build first: ./mvnw package" >&2; exit 1; }
+done
+echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) CPUs)"
 # Only what this script sets: no token or chat id from the caller's environment or configuration file.
 unset TELEGRAM_BOT_TOKEN TELEGRAM_CHAT_ID XDG_CONFIG_HOME
 
@@ -68,14 +78,29 @@ WORK=(
     '{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"telegram_wait_reply","arguments":{"max_wait":2}}}'
 )
 
-# command for a JDK and mode, as an array in CMD
+# The launcher a build comes with: bin/ of its checkout (quarkus-app in target/), else this checkout's.
+launcher_of() {
+    local own
+    own=$(dirname -- "$(dirname -- "$1")")/bin/telegram-mcp-server
+    if [[ -x $own ]]; then printf '%s' "$own"; else printf '%s' "$launcher"; fi
+}
+
+# command for a JDK, mode and build (quarkus-app directory), as an array in CMD
 command_for() {
-    local jhome=$1 mode=$2
+    local jhome=$1 mode=$2 app=$3 start
+    start=$(launcher_of "$app")
     case $mode in
         plain) CMD=("$jhome/bin/java" -jar "$app/quarkus-run.jar") ;;
-        launcher) CMD=(env JAVA_HOME="$jhome" TELEGRAM_MCP_START_CACHE=off "$launcher") ;;
-        cached) CMD=(env JAVA_HOME="$jhome" "$launcher") ;;
+        launcher) CMD=(env JAVA_HOME="$jhome" TELEGRAM_MCP_APP_DIR="$app" TELEGRAM_MCP_START_CACHE=off "$start") ;;
+        cached) CMD=(env JAVA_HOME="$jhome" TELEGRAM_MCP_APP_DIR="$app" "$start") ;;
     esac
+}
+
+# "Java 17.0.15  cached   " plus the build's label when several builds are compared
+row_name() {
+    local label=$3
+    [[ ${#app_dirs[@]} -gt 1 ]] || label=
+    printf 'Java %-8s %-9s%s' "$1" "$2" "${label:+ $(printf '%-8s' "$label")}"
 }
 
 # One start: prints milliseconds to the tools/list answer; leaves the server running when $2 is "keep" (pid in SRV_PID)
@@ -129,20 +154,40 @@ for jhome in "${jdks[@]}"; do
     version=$(sed -n 's/^JAVA_VERSION="\(.*\)"$/\1/p' "$jhome/release")
     if [[ " $modes " == *" cached "* ]]; then
         runtime=$(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"$/\1/p' "$jhome/release" | tr -c 'A-Za-z0-9.+_\n-' '_')
-        ls "$app/start-cache/java-$runtime".* >/dev/null 2>&1 || "$root/bin/build-start-cache" "$jhome"
+        for app in "${app_dirs[@]}"; do
+            ls "$app/start-cache/java-$runtime".* >/dev/null 2>&1 \
+                || TELEGRAM_MCP_APP_DIR="$app" "$(dirname -- "$(launcher_of "$app")")/build-start-cache" "$jhome"
+        done
     fi
     for mode in $modes; do
-        command_for "$jhome" "$mode"
-        state=$work/state-$version-$mode
-        one_start "$state" >/dev/null # warm-up: creates the database, fills the page cache
-        times=()
-        for ((i = 0; i < runs; i++)); do
-            wait_idle
-            times+=("$(one_start "$state")")
+        declare -A times=()
+        for a in "${!app_dirs[@]}"; do
+            command_for "$jhome" "$mode" "${app_dirs[a]}"
+            one_start "$work/state-$version-$mode-$a" >/dev/null # warm-up: creates the database, fills the page cache
         done
-        med=$(printf '%s\n' "${times[@]}" | median)
-        rows+=("$(printf 'Java %-8s %-9s median %5d ms   runs: %s' "$version" "$mode" "$med" "${times[*]}")")
-        echo "${rows[-1]}"
+        # The builds take turns, so that a busy spell on the machine slows each of them alike.
+        for ((i = 0; i < runs; i++)); do
+            for a in "${!app_dirs[@]}"; do
+                command_for "$jhome" "$mode" "${app_dirs[a]}"
+                wait_idle
+                times[$a]+="$(one_start "$work/state-$version-$mode-$a") "
+            done
+        done
+        first=
+        for a in "${!app_dirs[@]}"; do
+            # shellcheck disable=SC2086 # one number per word
+            med=$(printf '%s\n' ${times[$a]} | median)
+            ratio=
+            if [[ -z $first ]]; then
+                first=$med
+            else
+                ratio=$(awk -v a="$med" -v b="$first" -v l="${app_labels[0]}" 'BEGIN {printf "  (%.2f x %s)", a / b, l}')
+            fi
+            name=$(row_name "$version" "$mode" "${app_labels[a]}")
+            rows+=("$(printf '%s median %5d ms%s   runs: %s' "$name" "$med" "$ratio" "${times[$a]}")")
+            echo "${rows[-1]}"
+        done
+        unset times
     done
 done
 
@@ -150,7 +195,7 @@ done
 echo
 # The fake Bot API for the configured servers; each server gets its own token (bot id 100001, 100002, ...) so that
 # the fake counts the polls of each apart and no two servers poll the same bot (Telegram would answer 409).
-n_servers=$((${#jdks[@]} * $(wc -w <<<"$modes")))
+n_servers=$((${#jdks[@]} * $(wc -w <<<"$modes") * ${#app_dirs[@]}))
 tokens=()
 for ((i = 1; i <= n_servers; i++)); do tokens+=("$((100000 + i)):bench-token-abcdefghijklmnopqrstuvw"); done
 fake_port=
@@ -194,7 +239,8 @@ bots=0
 for jhome in "${jdks[@]}"; do
     version=$(sed -n 's/^JAVA_VERSION="\(.*\)"$/\1/p' "$jhome/release")
     for mode in $modes; do
-        command_for "$jhome" "$mode"
+      for a in "${!app_dirs[@]}"; do
+        command_for "$jhome" "$mode" "${app_dirs[a]}"
         for config in "${configs[@]}"; do
             n=$((n + 1))
             out=$work/idle-$n.out
@@ -215,9 +261,10 @@ for jhome in "${jdks[@]}"; do
             exec {fd}>"$work/idle-$n.in"
             idle_fds+=("$fd")
             printf '%s\n' "$INIT" >&"$fd"
-            idle_names+=("$(printf 'Java %-8s %-9s %-10s' "$version" "$mode" "$config")")
+            idle_names+=("$(printf '%s %-10s' "$(row_name "$version" "$mode" "${app_labels[a]}")" "$config")")
             idle_outs+=("$out")
         done
+      done
     done
 done
 for i in "${!idle_outs[@]}"; do
@@ -292,3 +339,5 @@ if [[ -n $fake_pid ]]; then
     fake_pid='' fake_fd=''
 fi
 wait 2>/dev/null || true
+echo
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,7 +1,5 @@
 package io.github.telegrammcp.approval;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 
@@ -42,21 +40,20 @@ public final class ApprovalPresses {
     /**
      * Handles a press.
      *
-     * @param c the poller's connection, in its transaction
+     * @param records the prompts' records, in the poller's transaction
      * @param data the button's callback data ({@code p:...})
      * @param userId who pressed
      * @param now epoch millis
      * @param thisHost this host's name
      * @param alive tells whether a process of this host (pid) still runs and started before a time (epoch millis)
      */
-    public static Outcome press(Connection c, String data, long userId, long now, String thisHost,
-            BiPredicate<Long, Long> alive)
-            throws SQLException {
+    public static Outcome press(ApprovalRecords records, String data, long userId, long now, String thisHost,
+            BiPredicate<Long, Long> alive) {
         Optional<ApprovalMessage.Press> press = ApprovalMessage.parse(data);
         if (press.isEmpty()) {
             return Outcome.noteOnly("This button does not belong to any prompt of this bot.");
         }
-        Optional<ApprovalRecords.Row> found = ApprovalRecords.find(c, press.get().requestId());
+        Optional<ApprovalRecords.Row> found = records.find(press.get().requestId());
         if (found.isEmpty()) {
             return Outcome.noteOnly("This prompt has expired; nothing was allowed.");
         }
@@ -75,8 +72,8 @@ public final class ApprovalPresses {
         boolean gone = thisHost.equals(row.host()) ? !alive.test(row.pid(), row.createdAt())
                 : now > row.expiresAt() + ABANDONED_AFTER_MILLIS;
         Verdict verdict = gone ? Verdict.EXPIRED : choice.verdict().orElseThrow();
-        if (!ApprovalRecords.decide(c, row.id(), verdict, now, gone ? null : userId)) {
-            return Outcome.noteOnly(alreadyNote(ApprovalRecords.verdict(c, row.id()).orElse(Verdict.CANCELLED)));
+        if (!records.decide(row.id(), verdict, now, gone ? null : userId)) {
+            return Outcome.noteOnly(alreadyNote(records.verdict(row.id()).orElse(Verdict.CANCELLED)));
         }
         LOG.infof("Permission prompt %s: session %s, tool %s: %s (pressed by user %d)", row.id(), row.sessionName(),
                 row.toolName(), gone ? "expired, the asking process has gone" : verdict.code(), userId);

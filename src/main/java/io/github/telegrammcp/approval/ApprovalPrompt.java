@@ -1,8 +1,6 @@
 package io.github.telegrammcp.approval;
 
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -32,7 +30,7 @@ public final class ApprovalPrompt {
     private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** Runs store work with a connection, in a transaction of its own. */
+    /** Runs store work on the prompts' records, in a transaction of its own. */
     @FunctionalInterface
     public interface Store {
         <T> T call(Work<T> work);
@@ -41,7 +39,7 @@ public final class ApprovalPrompt {
     /** Store work. */
     @FunctionalInterface
     public interface Work<T> {
-        T run(Connection connection) throws SQLException;
+        T run(ApprovalRecords records);
     }
 
     /** Sends and edits the owner's messages. */
@@ -108,7 +106,7 @@ public final class ApprovalPrompt {
         String digest = ApprovalRecords.digest(request.toolName(), request.input());
         boolean remembered;
         try {
-            remembered = store.call(c -> ApprovalRecords.allowedForSession(c, request.grantKey(), request.toolName(),
+            remembered = store.call(r -> r.allowedForSession(request.grantKey(), request.toolName(),
                     digest));
         } catch (RuntimeException e) {
             throw new Unavailable("the state store cannot be read (" + e.getMessage() + ")", e);
@@ -128,8 +126,8 @@ public final class ApprovalPrompt {
                 preview.language(), preview.totalCharacters(), host, pid, null, null, null, now, expiresAt, null, null,
                 null);
         try {
-            store.call(c -> {
-                ApprovalRecords.insert(c, row);
+            store.call(r -> {
+                r.insert(row);
                 return null;
             });
         } catch (RuntimeException e) {
@@ -143,8 +141,8 @@ public final class ApprovalPrompt {
             throw new Unavailable("the prompt could not be sent to Telegram (" + e.getMessage() + ")", e);
         }
         try {
-            store.call(c -> {
-                ApprovalRecords.attachMessage(c, id, messenger.chatId(), messageId, html);
+            store.call(r -> {
+                r.attachMessage(id, messenger.chatId(), messageId, html);
                 return null;
             });
         } catch (RuntimeException e) {
@@ -164,9 +162,9 @@ public final class ApprovalPrompt {
         Verdict end = gone ? Verdict.CANCELLED : Verdict.TIMEOUT;
         Optional<Verdict> verdict;
         try {
-            verdict = store.call(c -> ApprovalRecords.verdict(c, opened.id));
+            verdict = store.call(r -> r.verdict(opened.id));
             if (verdict.isEmpty() && (late || gone)) {
-                if (!store.call(c -> ApprovalRecords.decide(c, opened.id, end, now, null))) {
+                if (!store.call(r -> r.decide(opened.id, end, now, null))) {
                     return Optional.empty(); // the owner pressed at the last moment: read it next time
                 }
                 messenger.edit(opened.messageId, ApprovalMessage.answered(opened.html, end, opened.request.origin()));
@@ -195,7 +193,7 @@ public final class ApprovalPrompt {
     /** Sets an ending the owner did not choose, best effort. */
     private void settle(String id, Verdict verdict) {
         try {
-            store.call(c -> ApprovalRecords.decide(c, id, verdict, System.currentTimeMillis(), null));
+            store.call(r -> r.decide(id, verdict, System.currentTimeMillis(), null));
         } catch (RuntimeException e) {
             LOG.warnf("Permission prompt %s: could not record %s (%s)", id, verdict.code(), e.getMessage());
         }

@@ -3,32 +3,21 @@ package io.github.telegrammcp.approval;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.util.HexFormat;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Every query of {@code approval_request}, over plain JDBC so that the permission hook, a short-lived process that does
- * not start the server, shares them with the server. Each method runs in the transaction of the connection it is given
- * (or on its own with auto-commit); a verdict is set once, by a conditional update.
+ * What prompts and presses ask of {@code approval_request}, in the transaction of whoever provides it: inside the
+ * server {@link ApprovalRecord} (the Panache entity, owner of the table's queries); in the permission hook, a
+ * short-lived process that does not start the server, the same queries over plain JDBC. A verdict is set once, by a
+ * conditional update.
  */
-public final class ApprovalRecords {
+public interface ApprovalRecords {
 
     /** Rows older than this are deleted when a new prompt is stored. */
-    static final long KEEP_MILLIS = 30L * 24 * 3600 * 1000;
-
-    private static final String COLUMNS = "id, origin, session_id, session_name, grant_key, tool_name, input_digest,"
-            + " full_input, input_language, input_chars, host, pid, chat_id, message_id, message_html, created_at,"
-            + " expires_at, verdict, decided_at, decided_by";
-
-    private ApprovalRecords() {
-    }
+    long KEEP_MILLIS = 30L * 24 * 3600 * 1000;
 
     /**
      * One stored prompt.
@@ -54,7 +43,7 @@ public final class ApprovalRecords {
      * @param decidedAt epoch millis, or null
      * @param decidedBy the Telegram user id that pressed, or null
      */
-    public record Row(String id, String origin, String sessionId, String sessionName, String grantKey, String toolName,
+    record Row(String id, String origin, String sessionId, String sessionName, String grantKey, String toolName,
             String inputDigest, String fullInput, String inputLanguage, int inputChars, String host, long pid,
             Long chatId, Long messageId, String messageHtml, long createdAt, long expiresAt, String verdict,
             Long decidedAt, Long decidedBy) {
@@ -65,70 +54,26 @@ public final class ApprovalRecords {
         }
     }
 
-    /** Stores a new prompt (and forgets prompts older than 30 days). */
-    public static void insert(Connection c, Row row) throws SQLException {
-        update(c, "DELETE FROM approval_request WHERE created_at < ?", row.createdAt() - KEEP_MILLIS);
-        update(c, "INSERT INTO approval_request (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?)", row.id(), row.origin(), row.sessionId(), row.sessionName(), row.grantKey(),
-                row.toolName(), row.inputDigest(), row.fullInput(), row.inputLanguage(), row.inputChars(), row.host(),
-                row.pid(), row.chatId(), row.messageId(), row.messageHtml(), row.createdAt(), row.expiresAt(),
-                row.verdict(), row.decidedAt(), row.decidedBy());
-    }
+    /** Stores a new prompt (and forgets prompts older than {@link #KEEP_MILLIS}). */
+    void insert(Row row);
 
     /** Records the message that carries the prompt's buttons. */
-    public static void attachMessage(Connection c, String id, long chatId, long messageId, String html)
-            throws SQLException {
-        update(c, "UPDATE approval_request SET chat_id = ?, message_id = ?, message_html = ? WHERE id = ?", chatId,
-                messageId, html, id);
-    }
+    void attachMessage(String id, long chatId, long messageId, String html);
 
     /** A prompt by id. */
-    public static Optional<Row> find(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM approval_request WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
-        }
-    }
+    Optional<Row> find(String id);
 
     /** Sets the verdict unless one was set before; true when this call decided. */
-    public static boolean decide(Connection c, String id, Verdict verdict, long now, Long byUser) throws SQLException {
-        return update(c, "UPDATE approval_request SET verdict = ?, decided_at = ?, decided_by = ? WHERE id = ?"
-                + " AND verdict IS NULL", verdict.code(), now, byUser, id) == 1;
-    }
+    boolean decide(String id, Verdict verdict, long now, Long byUser);
 
     /** The verdict of a prompt; empty while nobody decided (or when the row is gone). */
-    public static Optional<Verdict> verdict(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT verdict FROM approval_request WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getString(1) != null ? Verdict.ofCode(rs.getString(1)) : Optional.empty();
-            }
-        }
-    }
+    Optional<Verdict> verdict(String id);
 
     /** True when the owner allowed exactly this request for this session before. */
-    public static boolean allowedForSession(Connection c, String grantKey, String toolName, String inputDigest)
-            throws SQLException {
-        if (grantKey == null) {
-            return false;
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM approval_request WHERE grant_key = ?"
-                + " AND tool_name = ? AND input_digest = ? AND verdict = ?")) {
-            ps.setString(1, grantKey);
-            ps.setString(2, toolName);
-            ps.setString(3, inputDigest);
-            ps.setString(4, Verdict.ALLOW_SESSION.code());
-            ps.setMaxRows(1);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
+    boolean allowedForSession(String grantKey, String toolName, String inputDigest);
 
     /** Identifies a request: the tool and its input exactly as the client sent them. */
-    public static String digest(String toolName, JsonNode input) {
+    static String digest(String toolName, JsonNode input) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(String.valueOf(toolName).getBytes(StandardCharsets.UTF_8));
@@ -137,34 +82,6 @@ public final class ApprovalRecords {
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    private static Row read(ResultSet rs) throws SQLException {
-        return new Row(rs.getString("id"), rs.getString("origin"), rs.getString("session_id"),
-                rs.getString("session_name"), rs.getString("grant_key"), rs.getString("tool_name"),
-                rs.getString("input_digest"), rs.getString("full_input"), rs.getString("input_language"),
-                rs.getInt("input_chars"), rs.getString("host"), rs.getLong("pid"), longOrNull(rs, "chat_id"),
-                longOrNull(rs, "message_id"), rs.getString("message_html"), rs.getLong("created_at"),
-                rs.getLong("expires_at"), rs.getString("verdict"), longOrNull(rs, "decided_at"),
-                longOrNull(rs, "decided_by"));
-    }
-
-    private static Long longOrNull(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
-    }
-
-    private static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                if (args[i] == null) {
-                    ps.setNull(i + 1, Types.NULL);
-                } else {
-                    ps.setObject(i + 1, args[i]);
-                }
-            }
-            return ps.executeUpdate();
         }
     }
 }

@@ -5,13 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
+import io.github.telegrammcp.inbox.Attachment;
 import io.github.telegrammcp.inbox.InboxService;
 import io.github.telegrammcp.session.AgentSession;
-import io.github.telegrammcp.session.SessionRegistry;
-import io.github.telegrammcp.store.Store;
-import io.github.telegrammcp.store.Tx;
 import io.github.telegrammcp.telegram.api.CallbackQuery;
 import io.github.telegrammcp.telegram.api.InlineKeyboardButton;
 import io.github.telegrammcp.telegram.api.InlineKeyboardMarkup;
@@ -31,29 +30,22 @@ public class ButtonActions {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final InboxService inbox;
-    private final Store store;
     private final ApprovalButtons approvals;
 
-    @Inject
-    public ButtonActions(InboxService inbox, Store store, ApprovalButtons approvals) {
+    public ButtonActions(InboxService inbox, ApprovalButtons approvals) {
         this.inbox = inbox;
-        this.store = store;
         this.approvals = approvals;
     }
 
     /** A button to create: its label, the session it targets and what it delivers. */
-    public record Spec(String sessionId, String kind, String label, String payload, Route.Attachment attachment) {
+    public record Spec(String sessionId, String kind, String label, String payload, Attachment attachment) {
     }
 
-    /** What a press did: effects to perform after the commit, and the session to wake. */
-    public record PressResult(List<Effect> effects, String wakeSessionId) {
-    }
-
-    /** Creates one group of buttons (one per spec, one per row) inside the caller's transaction. */
+    /** Creates one group of buttons (one per spec, one per row), in the caller's transaction or a new one. */
+    @Transactional(TxType.REQUIRED)
     public InlineKeyboardMarkup createGroup(String groupId, List<Spec> specs) {
         List<List<InlineKeyboardButton>> rows = new ArrayList<>();
         long now = System.currentTimeMillis();
-        Tx tx = store.current();
         for (Spec spec : specs) {
             BotAction action = new BotAction();
             action.id = newId();
@@ -69,28 +61,31 @@ public class ButtonActions {
                 action.fileSize = spec.attachment().fileSize();
             }
             action.createdAt = now;
-            tx.update("INSERT INTO bot_action (id, group_id, session_id, kind, label, payload, payload_kind, file_id,"
-                    + " file_name, file_size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", action.id,
-                    action.groupId, action.sessionId, action.kind, action.label, action.payload, action.payloadKind,
-                    action.fileId, action.fileName, action.fileSize, action.createdAt);
+            action.persist();
             rows.add(List.of(new InlineKeyboardButton(spec.label(), PREFIX + action.id)));
         }
         return new InlineKeyboardMarkup(rows);
     }
 
     /** Records which message carries a group's buttons, so a press can show the choice in it. */
+    @Transactional(TxType.REQUIRES_NEW)
     public void attachMessage(String groupId, long chatId, long messageId, String html) {
-        store.run(tx -> tx.update("UPDATE bot_action SET chat_id = ?, message_id = ?, message_html = ? WHERE group_id = ?",
-                chatId, messageId, html, groupId));
+        BotAction.attachMessage(groupId, chatId, messageId, html);
+    }
+
+    /** Buttons of gone sessions not pressed yet now act for their successor; inside the caller's transaction. */
+    @Transactional(TxType.MANDATORY)
+    public int takeOver(List<String> fromSessionIds, String toSessionId) {
+        return BotAction.reassignUnused(fromSessionIds, toSessionId);
     }
 
     /**
      * Marks a group's buttons used without a press (the question was answered in words); true when no button of it had
      * been pressed, so this call closed it.
      */
+    @Transactional(TxType.REQUIRES_NEW)
     public boolean closeGroup(String groupId) {
-        return store.call(tx -> tx.update("UPDATE bot_action SET used_at = ? WHERE group_id = ? AND used_at IS NULL",
-                System.currentTimeMillis(), groupId) > 0);
+        return BotAction.useGroup(groupId, System.currentTimeMillis());
     }
 
     /** The picker: asks which session gets the owner's message, one button per live session. */
@@ -106,36 +101,34 @@ public class ButtonActions {
                 markup, group);
     }
 
-    /** Handles a press inside the poller's transaction. */
-    PressResult press(CallbackQuery query, long updateId) {
+    /** Handles a press inside the poller's transaction; returns what to do in Telegram after the commit. */
+    @Transactional(TxType.MANDATORY)
+    List<Effect> press(CallbackQuery query, long updateId) {
         if (ApprovalButtons.handles(query)) {
-            return new PressResult(approvals.press(query), null);
+            return approvals.press(query);
         }
         String data = query.data();
         if (data == null || !data.startsWith(PREFIX)) {
             return answerOnly(query, "This button does not belong to any session of this bot.");
         }
-        Tx tx = store.current();
-        BotAction action = tx.first("SELECT * FROM bot_action WHERE id = ?", BotAction::read,
-                data.substring(PREFIX.length())).orElse(null);
+        BotAction action = BotAction.byId(data.substring(PREFIX.length())).orElse(null);
         if (action == null) {
             return answerOnly(query, "This button has expired; nothing was sent.");
         }
         if (action.usedAt != null) {
             return answerOnly(query, ALREADY_HANDLED);
         }
-        AgentSession session = SessionRegistry.find(tx, action.sessionId).orElse(null);
+        AgentSession session = AgentSession.byId(action.sessionId).orElse(null);
         if (session == null || !session.live()) {
             return answerOnly(query, "Session " + (session == null ? "?" : session.name)
                     + " has ended; nothing was sent.");
         }
         long now = System.currentTimeMillis();
-        if (tx.update("UPDATE bot_action SET used_at = ? WHERE group_id = ? AND used_at IS NULL", now,
-                action.groupId) == 0) {
+        if (!BotAction.useGroup(action.groupId, now)) {
             return answerOnly(query, ALREADY_HANDLED);
         }
-        Route.Attachment attachment = action.fileId == null ? null
-                : new Route.Attachment(action.payloadKind, action.fileId, action.fileName, action.fileSize);
+        Attachment attachment = action.fileId == null ? null
+                : new Attachment(action.payloadKind, action.fileId, action.fileName, action.fileSize);
         inbox.enqueue(action.sessionId, updateId, null, action.payload, attachment);
         List<Effect> effects = new ArrayList<>();
         boolean pick = BotAction.PICK.equals(action.kind);
@@ -156,11 +149,11 @@ public class ButtonActions {
                     : "➡️ Chosen: <b>" + Html.escape(action.label) + "</b>";
             effects.add(new Effect.Edit(chatId, messageId, base + choice));
         }
-        return new PressResult(effects, action.sessionId);
+        return effects;
     }
 
-    private static PressResult answerOnly(CallbackQuery query, String text) {
-        return new PressResult(List.of(new Effect.AnswerPress(query.id(), text)), null);
+    private static List<Effect> answerOnly(CallbackQuery query, String text) {
+        return List.of(new Effect.AnswerPress(query.id(), text));
     }
 
     /** A short random id for callback data. */

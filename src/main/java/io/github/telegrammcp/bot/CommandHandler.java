@@ -7,21 +7,23 @@ import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
 import io.github.telegrammcp.inbox.InboxMessage;
 import io.github.telegrammcp.inbox.InboxService;
 import io.github.telegrammcp.session.AgentSession;
 import io.github.telegrammcp.session.SessionNames;
-import io.github.telegrammcp.session.SessionRegistry;
-import io.github.telegrammcp.session.SessionStatus;
-import io.github.telegrammcp.store.Store;
+import io.github.telegrammcp.session.SessionWakeUp;
+import io.github.telegrammcp.store.PollState;
 import io.github.telegrammcp.telegram.api.BotCommand;
 import io.github.telegrammcp.telegram.render.Html;
 
 /**
- * Carries out the owner's bot commands inside the poller's transaction ({@link Store#current()}). Commands that need the session's files
- * ({@code /file}) become a {@link CommandRequest} for the process that owns the session.
+ * Carries out the owner's bot commands inside the poller's transaction. Commands that need the session's files
+ * ({@code /file}) become a {@link CommandRequest} for the process that owns the session, which a
+ * {@link SessionWakeUp} tells once the transaction has committed.
  */
 @ApplicationScoped
 public class CommandHandler {
@@ -53,40 +55,30 @@ public class CommandHandler {
 
             Photos, documents and voice notes go to a session like text; it receives the saved file's path.""";
 
-    private final SessionRegistry registry;
     private final InboxService inbox;
-    private final Store store;
+    private final Event<SessionWakeUp> wakeUps;
 
-    @Inject
-    public CommandHandler(SessionRegistry registry, InboxService inbox, Store store) {
-        this.registry = registry;
+    public CommandHandler(InboxService inbox, Event<SessionWakeUp> wakeUps) {
         this.inbox = inbox;
-        this.store = store;
+        this.wakeUps = wakeUps;
     }
 
-    /** What a command did: the answer to send (may be null) and the session to wake, if any. */
-    public record Outcome(String html, String wakeSessionId) {
-
-        static Outcome answer(String html) {
-            return new Outcome(html, null);
-        }
-    }
-
-    /** Handles one command. {@code updateId} identifies the update, for queued rows. */
-    public Outcome handle(String name, String args, long updateId) {
+    /** Handles one command inside the poller's transaction; returns the answer to send, or null for none. */
+    @Transactional(TxType.MANDATORY)
+    public String handle(String name, String args, long updateId) {
         return switch (name) {
-            case "start", "help" -> Outcome.answer(HELP);
-            case "sessions" -> Outcome.answer(sessions());
-            case "status" -> Outcome.answer(status(args));
-            case "keep" -> Outcome.answer(keep(args));
+            case "start", "help" -> HELP;
+            case "sessions" -> sessions();
+            case "status" -> status(args);
+            case "keep" -> keep(args);
             case "delete" -> delete(args, updateId);
             case "file" -> file(args);
-            default -> Outcome.answer("Unknown command /" + Html.escape(name) + ". Send /help for the list.");
+            default -> "Unknown command /" + Html.escape(name) + ". Send /help for the list.";
         };
     }
 
     private String sessions() {
-        List<AgentSession> live = registry.liveSessions();
+        List<AgentSession> live = AgentSession.liveOnes();
         if (live.isEmpty()) {
             return "No session is running.";
         }
@@ -111,15 +103,14 @@ public class CommandHandler {
         if (args.isBlank()) {
             return "Usage: <code>/status &lt;name&gt;</code>. " + namesHint();
         }
-        Optional<AgentSession> found = registry.liveByName(args.strip());
+        Optional<AgentSession> found = AgentSession.liveByName(args.strip());
         if (found.isEmpty()) {
             return unknown(args.strip());
         }
         AgentSession s = found.get();
         long now = System.currentTimeMillis();
-        long queued = InboxService.pendingCount(store.current(), s.id);
-        String lastBody = store.current().first("SELECT body FROM inbox_message WHERE session_id = ? ORDER BY id DESC",
-                rs -> rs.getString(1), s.id).orElse(null);
+        long queued = InboxMessage.pendingCount(s.id);
+        String lastBody = InboxMessage.lastBody(s.id).orElse(null);
         return "<b>" + Html.escape(s.name) + "</b>\nStatus: " + statusWord(s) + "\nProject: <code>"
                 + Html.escape(s.projectDir) + "</code>\nHost: " + Html.escape(s.host) + ", pid " + s.pid
                 + "\nStarted: " + ago(now - s.startedAt) + "\nLast activity: " + ago(now - s.lastActivity)
@@ -136,61 +127,55 @@ public class CommandHandler {
                             + " <code>/keep &lt;name&gt;</code> or <code>/keep off</code>.");
         }
         if (arg.equalsIgnoreCase("off")) {
-            setLock(null);
+            PollState.lock(null);
             return "Unlocked: plain messages go to the only session again, or I ask which.";
         }
-        Optional<AgentSession> target = registry.liveByName(arg);
+        Optional<AgentSession> target = AgentSession.liveByName(arg);
         if (target.isEmpty()) {
             return unknown(arg);
         }
-        setLock(target.get().name);
+        PollState.lock(target.get().name);
         return "🔒 Plain messages now go to <b>" + Html.escape(target.get().name) + "</b> until <code>/keep off</code>"
                 + " (replies to other sessions' messages still reach them).";
     }
 
-    private Outcome delete(String args, long updateId) {
+    private String delete(String args, long updateId) {
         String arg = args.strip();
         if (arg.isEmpty()) {
-            return Outcome.answer("Usage: <code>/delete &lt;name&gt;</code>. " + namesHint());
+            return "Usage: <code>/delete &lt;name&gt;</code>. " + namesHint();
         }
-        Optional<AgentSession> found = registry.liveByName(arg);
+        Optional<AgentSession> found = AgentSession.liveByName(arg);
         if (found.isEmpty()) {
-            return Outcome.answer(unknown(arg));
+            return unknown(arg);
         }
         AgentSession s = found.get();
         // The session's waiting tool takes this message and tells the assistant to leave unattended mode.
         inbox.enqueue(s.id, updateId, null, InboxMessage.KIND_DELETE, "/delete", null);
-        store.current().update("UPDATE agent_session SET live_name = NULL, status = ?, ended_at = ?, waiting_for = NULL"
-                + " WHERE id = ?", SessionStatus.GONE, System.currentTimeMillis(), s.id);
-        store.current().update("UPDATE poll_state SET locked_session = NULL WHERE id = ? AND LOWER(locked_session) = ?",
-                PollState.SINGLETON, lower(s.name));
-        return new Outcome("Removed <b>" + Html.escape(s.name) + "</b>. Its assistant is told to leave unattended"
-                + " mode; the process ends when its client closes it.", s.id);
+        AgentSession.end(s.id, System.currentTimeMillis());
+        PollState.unlockIf(s.name);
+        return "Removed <b>" + Html.escape(s.name) + "</b>. Its assistant is told to leave unattended mode; the process"
+                + " ends when its client closes it.";
     }
 
-    private Outcome file(String args) {
+    private String file(String args) {
         List<String> words = new ArrayList<>(List.of(args.strip().split("\\s+")));
         if (args.isBlank() || words.size() < 2) {
-            return Outcome.answer("Usage: <code>/file &lt;name&gt; &lt;path&gt; [download]</code>, the path relative to"
-                    + " the session's project. " + namesHint());
+            return "Usage: <code>/file &lt;name&gt; &lt;path&gt; [download]</code>, the path relative to the session's"
+                    + " project. " + namesHint();
         }
         String name = words.remove(0);
-        Optional<AgentSession> found = registry.liveByName(name);
+        Optional<AgentSession> found = AgentSession.liveByName(name);
         if (found.isEmpty()) {
-            return Outcome.answer(unknown(name));
+            return unknown(name);
         }
         String rest = args.strip().substring(name.length()).strip();
-        store.current().insert("INSERT INTO command_request (session_id, command, args, created_at) VALUES (?, ?, ?, ?)",
-                found.get().id, "file", rest, System.currentTimeMillis());
-        return new Outcome(null, found.get().id);
-    }
-
-    private void setLock(String name) {
-        store.current().update("UPDATE poll_state SET locked_session = ? WHERE id = ?", name, PollState.SINGLETON);
+        CommandRequest.create(found.get().id, "file", rest, System.currentTimeMillis());
+        wakeUps.fire(SessionWakeUp.command(found.get().id));
+        return null;
     }
 
     private Optional<String> lockedName() {
-        return StoreRoutingView.lockedName(store.current()).flatMap(registry::liveByName).map(s -> s.name);
+        return PollState.lockedSession().flatMap(AgentSession::liveByName).map(s -> s.name);
     }
 
     private String unknown(String name) {
@@ -198,7 +183,7 @@ public class CommandHandler {
     }
 
     private String namesHint() {
-        List<AgentSession> live = registry.liveSessions();
+        List<AgentSession> live = AgentSession.liveOnes();
         if (live.isEmpty()) {
             return "No session is running.";
         }

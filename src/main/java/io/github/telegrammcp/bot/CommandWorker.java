@@ -1,24 +1,29 @@
 package io.github.telegrammcp.bot;
 
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
 import org.jboss.logging.Logger;
 
+import io.github.telegrammcp.outgoing.BotMessenger;
 import io.github.telegrammcp.session.SessionRegistry;
-import io.github.telegrammcp.store.Store;
+import io.github.telegrammcp.session.SessionWakeUp;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.github.telegrammcp.telegram.render.Html;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Runs the commands addressed to this process's session (such as /file), which only this process can run because it
- * has the session's files. Checks the store every second, and at once when this process's poller stored one.
+ * has the session's files. A {@link SessionWakeUp} for the session starts a run on a worker thread; a slow schedule
+ * catches wake-ups that never came. One run at a time.
  */
 @ApplicationScoped
 public class CommandWorker {
@@ -28,42 +33,51 @@ public class CommandWorker {
     private final SessionRegistry registry;
     private final FileCommand fileCommand;
     private final BotMessenger messenger;
-    private final Store store;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "session-commands");
-        t.setDaemon(true);
-        return t;
-    });
-    private volatile boolean started;
-    private String lastFailure;
-    private long lastFailureLogged;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean again;
+    private volatile String lastFailure;
+    private volatile long lastFailureLogged;
 
-    @Inject
-    public CommandWorker(SessionRegistry registry, FileCommand fileCommand, BotMessenger messenger, Store store) {
+    public CommandWorker(SessionRegistry registry, FileCommand fileCommand, BotMessenger messenger) {
         this.registry = registry;
         this.fileCommand = fileCommand;
         this.messenger = messenger;
-        this.store = store;
     }
 
-    /** Starts checking for this session's commands. */
-    public synchronized void start(UpdatePoller poller) {
-        if (started) {
+    /** A command for this session was stored (and committed). */
+    void onWakeUp(@Observes(during = TransactionPhase.AFTER_SUCCESS) SessionWakeUp wakeUp) {
+        if (wakeUp.what() == SessionWakeUp.What.COMMAND && registry.isCurrent(wakeUp.sessionId())) {
+            runSoon();
+        }
+    }
+
+    @Scheduled(every = "30s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void safetyNet() {
+        runSoon();
+    }
+
+    /** Runs every pending command of this session on a worker thread, unless a run is under way (it runs again). */
+    void runSoon() {
+        again = true;
+        if (!running.compareAndSet(false, true)) {
             return;
         }
-        started = true;
-        executor.scheduleWithFixedDelay(this::drain, 1, 1, TimeUnit.SECONDS);
-        poller.onStored(sessionId -> {
-            if (registry.currentId().filter(sessionId::equals).isPresent()) {
-                executor.execute(this::drain);
-            }
-        });
+        Uni.createFrom().voidItem().invoke(this::drain).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .subscribe().with(done -> finished(), failure -> finished());
+    }
+
+    private void finished() {
+        running.set(false);
+        if (again) {
+            runSoon();
+        }
     }
 
     private void drain() {
+        again = false;
         try {
             Optional<CommandRequest> next;
-            while ((next = claimNext()).isPresent()) {
+            while ((next = takeNext()).isPresent()) {
                 run(next.get());
             }
         } catch (RuntimeException e) {
@@ -77,20 +91,18 @@ public class CommandWorker {
         }
     }
 
-    private Optional<CommandRequest> claimNext() {
+    /** Takes this session's oldest pending command, if any. */
+    @Transactional(TxType.REQUIRES_NEW)
+    Optional<CommandRequest> takeNext() {
         Optional<String> me = registry.currentId();
         if (me.isEmpty()) {
             return Optional.empty();
         }
-        return store.call(tx -> {
-            Optional<CommandRequest> next = tx.first("SELECT * FROM command_request WHERE session_id = ?"
-                    + " AND done_at IS NULL ORDER BY id", CommandRequest::read, me.get());
-            if (next.isEmpty() || tx.update("UPDATE command_request SET done_at = ? WHERE id = ? AND done_at IS NULL",
-                    System.currentTimeMillis(), next.get().id) == 0) {
-                return Optional.<CommandRequest> empty();
-            }
-            return next;
-        });
+        Optional<CommandRequest> next = CommandRequest.nextPending(me.get());
+        if (next.isEmpty() || !CommandRequest.take(next.get().id, System.currentTimeMillis())) {
+            return Optional.empty();
+        }
+        return next;
     }
 
     private void run(CommandRequest request) {
@@ -116,11 +128,5 @@ public class CommandWorker {
         } catch (RuntimeException e) {
             LOG.warnf("Could not report the failure: %s", e.getMessage());
         }
-    }
-
-    @PreDestroy
-    void stop() {
-        // No interrupts: a thread interrupted inside a database call must not break the shared H2 file.
-        executor.shutdown();
     }
 }

@@ -3,11 +3,11 @@ package io.github.telegrammcp.bot;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
 import io.github.telegrammcp.config.Settings;
+import io.github.telegrammcp.outgoing.BotMessenger;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.github.telegrammcp.telegram.TelegramClient;
 import io.github.telegrammcp.telegram.api.AnswerCallbackQuery;
@@ -27,7 +27,6 @@ public class EffectPerformer {
     private final ButtonActions buttons;
     private final Topics topics;
 
-    @Inject
     public EffectPerformer(Settings settings, TelegramClient client, BotMessenger messenger, ButtonActions buttons,
             Topics topics) {
         this.settings = settings;

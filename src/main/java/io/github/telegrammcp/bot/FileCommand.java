@@ -15,14 +15,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
-import io.github.telegrammcp.bot.BotMessenger.Upload;
 import io.github.telegrammcp.files.ContentTypes;
 import io.github.telegrammcp.files.FileSnapshot;
 import io.github.telegrammcp.files.PathPolicy;
 import io.github.telegrammcp.files.PathRefusedException;
 import io.github.telegrammcp.files.UploadRefusedException;
+import io.github.telegrammcp.outgoing.BotMessenger;
+import io.github.telegrammcp.outgoing.BotMessenger.Upload;
+import io.github.telegrammcp.outgoing.CodeDelivery;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.telegram.OutboundFile;
 import io.github.telegrammcp.telegram.TelegramLimits;
@@ -38,8 +39,6 @@ public class FileCommand {
 
     /** Text files up to this size are shown inline (split into parts, or sent as a document by the formatter). */
     static final long INLINE_LIMIT = 200 * 1024;
-    /** Telegram bots may upload at most 50 MB. */
-    static final long UPLOAD_LIMIT = TelegramLimits.UPLOAD_BYTES;
 
     private static final Pattern FLAGS = Pattern.compile("(?i)(\\s+(download|force))+\\s*$");
     private static final Map<String, String> LANGUAGES = Map.ofEntries(Map.entry("py", "python"),
@@ -55,7 +54,6 @@ public class FileCommand {
     private final CodeDelivery code;
     private final SessionRegistry registry;
 
-    @Inject
     public FileCommand(BotMessenger messenger, CodeDelivery code, SessionRegistry registry) {
         this.messenger = messenger;
         this.code = code;
@@ -115,7 +113,7 @@ public class FileCommand {
             }
         }
         String fileName = file.getFileName().toString();
-        try (FileSnapshot snapshot = FileSnapshot.take(file, shown, UPLOAD_LIMIT, 0)) {
+        try (FileSnapshot snapshot = FileSnapshot.take(file, shown, TelegramLimits.UPLOAD_BYTES, 0)) {
             String change = snapshot.change().isEmpty() ? "" : "\n<i>" + Html.escape(snapshot.change()) + "</i>";
             messenger.sendFileForSession(sessionId, Upload.DOCUMENT,
                     OutboundFile.ofPath(snapshot.path(), fileName, ContentTypes.forFileName(fileName), snapshot.size()),

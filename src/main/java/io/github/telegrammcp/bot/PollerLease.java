@@ -1,28 +1,32 @@
 package io.github.telegrammcp.bot;
 
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
-import io.github.telegrammcp.store.Store;
+import io.github.telegrammcp.session.SessionWakeUp;
+import io.github.telegrammcp.store.PollState;
 
 /**
- * The right to call getUpdates, held by one process at a time: a row in the store with an owner and an expiry, taken
- * and renewed with conditional updates. A holder that dies stops renewing and loses it after {@link #LEASE_MILLIS}.
+ * The right to call getUpdates, held by one process at a time: the owner and expiry in {@code poll_state}, taken and
+ * renewed with conditional updates. A holder that dies stops renewing and loses it after {@link #LEASE_MILLIS}; one
+ * that exits frees it and says so, so that another process takes over at once.
  */
 @ApplicationScoped
 public class PollerLease {
 
-    /** Lease length; a holder renews before every long poll of {@link UpdatePoller#POLL_TIMEOUT_SECONDS}. */
+    /** Lease length; a holder renews before every long poll of {@link PollerJob#POLL_TIMEOUT_SECONDS}. */
     public static final long LEASE_MILLIS = 12_000;
 
     private final String owner = UUID.randomUUID().toString();
-    private final Store store;
+    private final Event<SessionWakeUp> wakeUps;
 
-    @Inject
-    public PollerLease(Store store) {
-        this.store = store;
+    public PollerLease(Event<SessionWakeUp> wakeUps) {
+        this.wakeUps = wakeUps;
     }
 
     /** This process's lease owner id. */
@@ -30,41 +34,38 @@ public class PollerLease {
         return owner;
     }
 
-    /** Takes the lease if it is free, expired or already ours. */
-    public boolean tryAcquire() {
+    /**
+     * Takes the lease if it is free, expired or already ours: returns 0 when taken, else when (epoch millis) the
+     * other holder's lease runs out, so that the caller need not try again before then (unless the holder frees it
+     * and says so).
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public long tryAcquire() {
         long now = System.currentTimeMillis();
-        return store.call(tx -> tx.update("UPDATE poll_state SET lease_owner = ?, lease_until = ? WHERE id = ?"
-                + " AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)", owner, now + LEASE_MILLIS,
-                PollState.SINGLETON, owner, now) == 1);
+        return PollState.tryAcquire(owner, now, now + LEASE_MILLIS) ? 0 : Math.max(PollState.leaseUntil(), now);
     }
 
-    /** Extends the lease; false when another process holds it now. */
-    public boolean renew() {
-        long now = System.currentTimeMillis();
-        return store.call(tx -> tx.update("UPDATE poll_state SET lease_until = ? WHERE id = ? AND lease_owner = ?",
-                now + LEASE_MILLIS, PollState.SINGLETON, owner) == 1);
+    /** Extends the lease and reads the offset to poll from; empty when another process holds the lease now. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public OptionalLong renew() {
+        return PollState.renew(owner, System.currentTimeMillis() + LEASE_MILLIS) ? OptionalLong.of(PollState.offset())
+                : OptionalLong.empty();
     }
 
-    /** Gives the lease up so that another process takes over at once. */
+    /** Gives the lease up; once committed, the other processes are told that it is free. */
+    @Transactional(TxType.REQUIRES_NEW)
     public void release() {
-        store.run(tx -> tx.update("UPDATE poll_state SET lease_owner = NULL, lease_until = 0 WHERE id = ?"
-                + " AND lease_owner = ?", PollState.SINGLETON, owner));
-    }
-
-    /** The next update id to fetch. */
-    public long offset() {
-        return store.call(tx -> tx.number("SELECT update_offset FROM poll_state WHERE id = ?", PollState.SINGLETON));
+        PollState.release(owner);
+        wakeUps.fire(SessionWakeUp.leaseFreed());
     }
 
     /**
      * Advances the offset inside the caller's transaction, only if this process still holds the lease and nobody
      * advanced it meanwhile; otherwise throws {@link LeaseLostException} so that the batch rolls back.
      */
+    @Transactional(TxType.MANDATORY)
     public void advanceOffset(long expectedOffset, long newOffset) {
-        int updated = store.current().update("UPDATE poll_state SET update_offset = ?, lease_until = ? WHERE id = ?"
-                + " AND lease_owner = ? AND update_offset = ?", newOffset, System.currentTimeMillis() + LEASE_MILLIS,
-                PollState.SINGLETON, owner, expectedOffset);
-        if (updated != 1) {
+        if (!PollState.advance(owner, expectedOffset, newOffset, System.currentTimeMillis() + LEASE_MILLIS)) {
             throw new LeaseLostException();
         }
     }

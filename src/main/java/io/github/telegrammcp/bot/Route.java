@@ -2,6 +2,7 @@ package io.github.telegrammcp.bot;
 
 import java.util.List;
 
+import io.github.telegrammcp.inbox.Attachment;
 import io.github.telegrammcp.telegram.api.CallbackQuery;
 
 /** What to do with one update. */
@@ -44,9 +45,5 @@ public sealed interface Route {
 
     /** The owner pressed one of our inline buttons. */
     record Press(CallbackQuery query) implements Route {
-    }
-
-    /** A photo, document or voice note sent from the phone, to be downloaded by the receiving session. */
-    record Attachment(String kind, String fileId, String fileName, Long fileSize) {
     }
 }

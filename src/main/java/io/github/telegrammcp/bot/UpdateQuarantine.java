@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
 import org.jboss.logging.Logger;
 
@@ -12,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.telegrammcp.config.Settings;
-import io.github.telegrammcp.store.Store;
 import io.github.telegrammcp.store.StoreException;
 import io.github.telegrammcp.telegram.ReceivedUpdate;
 import io.github.telegrammcp.telegram.render.Html;
@@ -36,13 +36,10 @@ public class UpdateQuarantine {
     static final int REASON_LIMIT = 900;
     private static final int EXCERPT = 60;
 
-    private final Store store;
     private final PollerLease lease;
     private final Settings settings;
 
-    @Inject
-    public UpdateQuarantine(Store store, PollerLease lease, Settings settings) {
-        this.store = store;
+    public UpdateQuarantine(PollerLease lease, Settings settings) {
         this.lease = lease;
         this.settings = settings;
     }
@@ -52,21 +49,36 @@ public class UpdateQuarantine {
      * database refused one of its values, or routing it threw (a shape the code did not expect). False for an outage
      * and for a lost lease.
      */
-    public static boolean isPoison(RuntimeException e) {
+    public static boolean isPoison(Throwable e) {
         if (e instanceof PollerLease.LeaseLostException) {
             return false;
         }
-        if (e instanceof StoreException store) {
-            return store.isDataError();
+        if (StoreException.isStoreFailure(e)) {
+            return StoreException.isDataError(e);
         }
         return true;
     }
 
     /** The failure in one line for the log and the table. */
-    public static String reason(RuntimeException e) {
+    public static String reason(Throwable e) {
+        if (StoreException.isStoreFailure(e)) {
+            return "the state store refused it: " + driverMessage(e);
+        }
         String message = e.getMessage() == null ? "" : e.getMessage();
-        return e instanceof StoreException ? "the state store refused it: " + message
-                : e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+        return e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+    }
+
+    /** The database's own words (the innermost message), first line only, without the statement H2 appends. */
+    private static String driverMessage(Throwable e) {
+        Throwable inner = e;
+        while (inner.getCause() != null && inner.getCause() != inner) {
+            inner = inner.getCause();
+        }
+        String message = inner.getMessage() == null ? inner.getClass().getSimpleName() : inner.getMessage();
+        int newline = message.indexOf('\n');
+        String first = newline < 0 ? message : message.substring(0, newline);
+        return first.endsWith("; SQL statement:") ? first.substring(0, first.length() - "; SQL statement:".length())
+                : first;
     }
 
     /**
@@ -74,19 +86,17 @@ public class UpdateQuarantine {
      * the notice for the owner, if the update came from the owner's chat. Throws when the store cannot be written (then
      * nothing changed, and the update is fetched again later).
      */
+    @Transactional(TxType.REQUIRES_NEW)
     public Optional<Effect> setAside(long expectedOffset, ReceivedUpdate update, String reason) {
-        Optional<Effect> notice = store.call(tx -> {
-            Optional<Effect> effect = record(update, reason);
-            lease.advanceOffset(expectedOffset, update.updateId() + 1);
-            return effect;
-        });
-        return notice;
+        Optional<Effect> effect = record(update, reason);
+        lease.advanceOffset(expectedOffset, update.updateId() + 1);
+        return effect;
     }
 
     /** Records an update that is not stored, inside the caller's transaction; returns the notice for the owner, if any. */
+    @Transactional(TxType.MANDATORY)
     public Optional<Effect> record(ReceivedUpdate update, String reason) {
-        store.current().update("INSERT INTO failed_update (update_id, raw_json, reason, failed_at) VALUES (?, ?, ?, ?)",
-                update.updateId(), cutJson(update.json()), cut(reason, REASON_LIMIT),
+        FailedUpdate.record(update.updateId(), cutJson(update.json()), cut(reason, REASON_LIMIT),
                 System.currentTimeMillis());
         LOG.errorf("Update %d was set aside in the table failed_update, with its JSON, and the bot carries on: %s",
                 update.updateId(), cut(reason, REASON_LIMIT));

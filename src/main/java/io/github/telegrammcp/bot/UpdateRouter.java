@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import io.github.telegrammcp.inbox.Attachment;
 import io.github.telegrammcp.telegram.TelegramLimits;
 import io.github.telegrammcp.telegram.api.Document;
 import io.github.telegrammcp.telegram.api.Message;
@@ -21,12 +23,10 @@ import io.github.telegrammcp.telegram.render.Html;
  */
 public final class UpdateRouter {
 
-    /** Telegram lets bots download files of at most 20 MB. */
-    public static final long MAX_DOWNLOAD_BYTES = TelegramLimits.DOWNLOAD_BYTES;
-
     private final long ownerChatId;
     private final Set<Long> allowedUsers;
     private final Supplier<Optional<String>> botUsername;
+    private final BooleanSupplier topics;
 
     /** A router that cannot tell which bot it is: commands addressed to any bot ({@code /help@name}) are ignored. */
     public UpdateRouter(long ownerChatId, Set<Long> allowedUsers) {
@@ -39,9 +39,19 @@ public final class UpdateRouter {
      * @param botUsername this bot's username (from getMe), empty while unknown
      */
     public UpdateRouter(long ownerChatId, Set<Long> allowedUsers, Supplier<Optional<String>> botUsername) {
+        this(ownerChatId, allowedUsers, botUsername, () -> true);
+    }
+
+    /**
+     * As {@link #UpdateRouter(long, Set, Supplier)}; {@code topics} tells whether what the owner writes in a session's
+     * topic goes to that session (false with {@code TELEGRAM_TOPICS=off}: topics are ignored, routing as without them).
+     */
+    public UpdateRouter(long ownerChatId, Set<Long> allowedUsers, Supplier<Optional<String>> botUsername,
+            BooleanSupplier topics) {
         this.ownerChatId = ownerChatId;
         this.allowedUsers = Set.copyOf(allowedUsers);
         this.botUsername = botUsername;
+        this.topics = topics;
     }
 
     /** Routes one update. */
@@ -108,17 +118,18 @@ public final class UpdateRouter {
         if (overLimit.isPresent()) {
             return new Route.Reply(overLimit.get());
         }
-        Route.Attachment attachment = attachment(message);
+        Attachment attachment = attachment(message);
         String text = message.text() != null ? message.text() : message.caption() == null ? "" : message.caption();
         if (attachment == null && text.isBlank()) {
             return new Route.Reply("This kind of message cannot be forwarded to a session; send text, a photo, a"
                     + " document or a voice note.");
         }
-        if (attachment != null && attachment.fileSize() != null && attachment.fileSize() > MAX_DOWNLOAD_BYTES) {
+        if (attachment != null && attachment.fileSize() != null
+                && attachment.fileSize() > TelegramLimits.DOWNLOAD_BYTES) {
             return new Route.Reply("That file is " + attachment.fileSize() / (1024 * 1024) + " MB; bots can download"
                     + " at most 20 MB from Telegram. Send a smaller file, or put it somewhere the session can read.");
         }
-        Optional<SessionRef> topic = message.topicThreadId()
+        Optional<SessionRef> topic = message.topicThreadId().filter(thread -> topics.getAsBoolean())
                 .flatMap(thread -> view.sessionForTopic(message.chat().id(), thread));
         if (attachment == null && text.startsWith("/")) {
             return routeCommand(text, view, topic.filter(SessionRef::live));
@@ -182,7 +193,7 @@ public final class UpdateRouter {
                     + " of at most %,d, so the file was not delivered. Rename it and send it again.",
                     TelegramLimits.characters(document.fileName()), TelegramLimits.FILE_NAME_CHARACTERS));
         }
-        Route.Attachment attachment = attachment(message);
+        Attachment attachment = attachment(message);
         if (attachment != null && TelegramLimits.characters(attachment.fileId()) > TelegramLimits.FILE_ID_CHARACTERS) {
             return Optional.of("Telegram gave that file an id longer than this bot can keep, so it was not delivered."
                     + " Send it again, perhaps as a document.");
@@ -191,7 +202,7 @@ public final class UpdateRouter {
     }
 
     /** The largest photo size, the document or the voice note of a message, if any. */
-    static Route.Attachment attachment(Message message) {
+    static Attachment attachment(Message message) {
         if (message.photo() != null && !message.photo().isEmpty()) {
             // Telegram lists sizes smallest first; on equal dimensions the later (original) one wins.
             PhotoSize largest = message.photo().get(0);
@@ -200,15 +211,15 @@ public final class UpdateRouter {
                     largest = p;
                 }
             }
-            return new Route.Attachment("photo", largest.fileId(), "photo-" + message.messageId() + ".jpg",
+            return new Attachment("photo", largest.fileId(), "photo-" + message.messageId() + ".jpg",
                     largest.fileSize());
         }
         if (message.document() != null) {
             Document d = message.document();
-            return new Route.Attachment("document", d.fileId(), d.fileName(), d.fileSize());
+            return new Attachment("document", d.fileId(), d.fileName(), d.fileSize());
         }
         if (message.voice() != null) {
-            return new Route.Attachment("voice", message.voice().fileId(), "voice-" + message.messageId() + ".ogg",
+            return new Attachment("voice", message.voice().fileId(), "voice-" + message.messageId() + ".ogg",
                     message.voice().fileSize());
         }
         return null;

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -18,7 +17,7 @@ import io.github.telegrammcp.approval.ApprovalRequest;
 import io.github.telegrammcp.approval.SessionGrants;
 import io.github.telegrammcp.approval.Verdict;
 import io.github.telegrammcp.config.Settings;
-import io.github.telegrammcp.session.Lifecycle;
+import io.github.telegrammcp.session.Readiness;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -41,15 +40,14 @@ public class ChannelPermissions {
     private final ApprovalPrompt prompts;
     private final SessionRegistry registry;
     private final Settings settings;
-    private final Lifecycle lifecycle;
+    private final Readiness readiness;
 
-    @Inject
     public ChannelPermissions(ApprovalPrompt prompts, SessionRegistry registry, Settings settings,
-            Lifecycle lifecycle) {
+            Readiness readiness) {
         this.prompts = prompts;
         this.registry = registry;
         this.settings = settings;
-        this.lifecycle = lifecycle;
+        this.readiness = readiness;
     }
 
     /**
@@ -61,7 +59,7 @@ public class ChannelPermissions {
     void ask(JsonNode params, Consumer<String> answer) {
         Infrastructure.getDefaultWorkerPool().execute(() -> {
             // The client may ask before start-up has opened the store and registered the session.
-            if (!lifecycle.awaitReady(STARTUP) || lifecycle.startupProblem() != null) {
+            if (!readiness.await(STARTUP) || readiness.problem() != null) {
                 LOG.warnf("Claude Code's permission request %s came while this session could not start; its terminal"
                         + " decides", params.path("request_id").asText());
                 return;

@@ -2,14 +2,10 @@ package io.github.telegrammcp.channel;
 
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
+import jakarta.enterprise.event.TransactionPhase;
 
 import org.jboss.logging.Logger;
 
@@ -17,35 +13,36 @@ import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.inbox.InboxMessage;
 import io.github.telegrammcp.inbox.InboxService;
 import io.github.telegrammcp.inbox.WaitService;
+import io.github.telegrammcp.mcp.WaitResults;
 import io.github.telegrammcp.mcp.WaitTools;
 import io.github.telegrammcp.session.SessionRegistry;
-import io.quarkus.runtime.StartupEvent;
+import io.github.telegrammcp.session.SessionWakeUp;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Pushes the owner's messages for this process's session into Claude Code while no wait of the session runs
  * ({@code TELEGRAM_CHANNEL=on}). A message is claimed in the inbox before it is pushed, exactly as a wait claims it,
- * so it reaches the session once: through a wait's result or through the channel, never both. Checks twice a
- * second, only with channels on and after the client was told this server is a channel.
+ * so it reaches the session once: through a wait's result or through the channel, never both; a push that cannot be
+ * written gives the message back. Pushes when a {@link SessionWakeUp} says a message for the session was committed
+ * (by this process or, over loopback, by another one); a check every few seconds catches what no wake-up announces
+ * (messages queued before Claude Code listened, or left by a wait that ended without taking them).
  */
 @ApplicationScoped
 public class ChannelPusher {
 
     private static final Logger LOG = Logger.getLogger(ChannelPusher.class);
 
-    static final long CHECK_EVERY_MILLIS = 500;
-
     private final ClaudeChannel channel;
     private final SessionRegistry registry;
     private final InboxService inbox;
     private final WaitService waits;
-    private final WaitTools text;
+    private final WaitResults text;
     private final Settings settings;
-    private ScheduledExecutorService timer;
     private boolean failureLogged;
 
-    @Inject
     public ChannelPusher(ClaudeChannel channel, SessionRegistry registry, InboxService inbox, WaitService waits,
-            WaitTools text, Settings settings) {
+            WaitResults text, Settings settings) {
         this.channel = channel;
         this.registry = registry;
         this.inbox = inbox;
@@ -54,27 +51,30 @@ public class ChannelPusher {
         this.settings = settings;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        if (!channel.enabled() || !settings.usable()) {
+    /** A message for this session was committed: push it now, off the committing thread. */
+    void onWakeUp(@Observes(during = TransactionPhase.AFTER_SUCCESS) SessionWakeUp wakeUp) {
+        if (wakeUp.what() != SessionWakeUp.What.INBOX || !enabled()
+                || registry.currentId().filter(wakeUp.sessionId()::equals).isEmpty()) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "claude-channel");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::pushPending, CHECK_EVERY_MILLIS, CHECK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        Infrastructure.getDefaultWorkerPool().execute(this::pushPending);
     }
 
-    @PreDestroy
-    void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
+    /** The safety net: what no wake-up announced. */
+    @Scheduled(every = "${telegram.channel.check-every:5s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void check() {
+        if (enabled()) {
+            pushPending();
         }
+    }
+
+    private boolean enabled() {
+        return channel.enabled() && settings.usable();
     }
 
     /** Pushes every message queued for this session, oldest first, unless a wait is there to take them. */
-    void pushPending() {
+    synchronized void pushPending() {
         try {
             Optional<String> session = registry.currentId();
             while (session.isPresent() && channel.ready() && !waits.waiting(session.get())) {
@@ -86,7 +86,7 @@ public class ChannelPusher {
             }
             failureLogged = false;
         } catch (RuntimeException e) {
-            // The store is unreachable, say: the messages stay queued and the next check tries again.
+            // The store is unreachable, say: the messages stay queued and the next wake-up or check tries again.
             if (!failureLogged) {
                 failureLogged = true;
                 LOG.warnf("Could not push the owner's messages through the Claude Code channel (retrying): %s",

@@ -7,6 +7,9 @@ import java.util.Optional;
  */
 public record ImageInfo(Format format, int width, int height) {
 
+    /** How much of a file {@link #probe} needs: any PNG/GIF/WebP header, JPEG files with modest metadata. */
+    public static final int HEAD_BYTES = ImageHeaders.HEAD_BYTES;
+
     /** The image formats Telegram shows as photos. */
     public enum Format {
         PNG("image/png", "png"), JPEG("image/jpeg", "jpg"), GIF("image/gif", "gif"), WEBP("image/webp", "webp");

@@ -35,10 +35,10 @@ import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.config.SettingsParser;
 import io.github.telegrammcp.config.StateDirectory;
 import io.github.telegrammcp.store.LoopbackServer;
-import io.github.telegrammcp.store.Store;
+import io.github.telegrammcp.store.StateStoreDriver;
 import io.github.telegrammcp.telegram.DirectBotApi;
 import io.github.telegrammcp.topics.TopicMode;
-import io.github.telegrammcp.topics.TopicStore;
+import io.github.telegrammcp.topics.SessionTopic;
 import io.github.telegrammcp.telegram.api.InlineKeyboardMarkup;
 
 /**
@@ -141,7 +141,7 @@ public final class PermissionHook {
         // The prompt goes into the session's topic, where the owner talks to it (TELEGRAM_TOPICS).
         Long thread = session.id() == null
                 || TopicMode.parse(Optional.ofNullable(env.get("TELEGRAM_TOPICS"))).mode() == TopicMode.OFF ? null
-                        : TopicStore.openThread(connection, chatId, session.id()).orElse(null);
+                        : SessionTopic.openThread(connection, chatId, session.id()).orElse(null);
         ApprovalPrompt.Messenger messenger = new ApprovalPrompt.Messenger() {
             @Override
             public long chatId() {
@@ -162,14 +162,11 @@ public final class PermissionHook {
                 }
             }
         };
+        JdbcApprovalRecords records = new JdbcApprovalRecords(connection);
         ApprovalPrompt.Store store = new ApprovalPrompt.Store() {
             @Override
             public synchronized <T> T call(ApprovalPrompt.Work<T> work) {
-                try {
-                    return work.run(connection);
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e.getMessage(), e);
-                }
+                return work.run(records);
             }
         };
         ExecutorService blocking = Executors.newCachedThreadPool(r -> {
@@ -267,7 +264,8 @@ public final class PermissionHook {
         Properties credentials = new Properties();
         credentials.setProperty("user", "tgmcp");
         credentials.setProperty("password", "");
-        Connection connection = new org.h2.Driver().connect(Store.url(stateDir) + ";IFEXISTS=TRUE", credentials);
+        Connection connection = new org.h2.Driver().connect(StateStoreDriver.url(stateDir) + ";IFEXISTS=TRUE",
+                credentials);
         if (connection == null) {
             throw new SQLException("the H2 driver does not accept the state store's URL");
         }

@@ -5,41 +5,42 @@ import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
-import io.github.telegrammcp.bot.Route;
-import io.github.telegrammcp.store.Store;
-import io.github.telegrammcp.store.Tx;
+import io.github.telegrammcp.session.SessionWakeUp;
 
-/** The durable queue of what the owner sent to each session. */
+/**
+ * The durable queue of what the owner sent to each session. Storing a message fires a {@link SessionWakeUp}, which
+ * wakes the session's waits once the transaction has committed.
+ */
 @ApplicationScoped
 public class InboxService {
 
-    private static final String SELECT = "SELECT " + InboxMessage.COLUMNS + " FROM inbox_message ";
-    private static final String OLDEST_PENDING = SELECT + "WHERE session_id = ? AND delivered_at IS NULL ORDER BY id";
+    private final Event<SessionWakeUp> wakeUps;
 
-    private final Store store;
-
-    @Inject
-    public InboxService(Store store) {
-        this.store = store;
+    public InboxService(Event<SessionWakeUp> wakeUps) {
+        this.wakeUps = wakeUps;
     }
 
     /** Adds a message for a session inside the caller's transaction. */
+    @Transactional(TxType.MANDATORY)
     public InboxMessage enqueue(String sessionId, Long updateId, Long telegramMessageId, String kind, String body,
             String filePath) {
         return enqueue(sessionId, updateId, telegramMessageId, kind, body, filePath, null);
     }
 
     /** Adds what the owner sent (text and maybe an attachment to download later) inside the caller's transaction. */
+    @Transactional(TxType.MANDATORY)
     public InboxMessage enqueue(String sessionId, Long updateId, Long telegramMessageId, String text,
-            Route.Attachment attachment) {
+            Attachment attachment) {
         return enqueue(sessionId, updateId, telegramMessageId,
                 attachment == null ? InboxMessage.KIND_TEXT : attachment.kind(), text, null, attachment);
     }
 
     private InboxMessage enqueue(String sessionId, Long updateId, Long telegramMessageId, String kind, String body,
-            String filePath, Route.Attachment attachment) {
+            String filePath, Attachment attachment) {
         InboxMessage m = new InboxMessage();
         m.sessionId = sessionId;
         m.updateId = updateId;
@@ -53,10 +54,8 @@ public class InboxService {
             m.fileSize = attachment.fileSize();
         }
         m.createdAt = System.currentTimeMillis();
-        m.id = store.current().insert("INSERT INTO inbox_message (session_id, update_id, telegram_message_id, kind,"
-                + " body, file_path, telegram_file_id, file_name, file_size, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", m.sessionId, m.updateId, m.telegramMessageId, m.kind,
-                m.body, m.filePath, m.telegramFileId, m.fileName, m.fileSize, m.createdAt);
+        m.persist();
+        wakeUps.fire(SessionWakeUp.inbox(sessionId));
         return m;
     }
 
@@ -81,82 +80,77 @@ public class InboxService {
      * (ignoring case and surrounding spaces, as a person types it), or the notice that the owner removed the session
      * (null: any message); the others stay queued.
      */
+    @Transactional(TxType.REQUIRES_NEW)
     public Optional<InboxMessage> claimNext(String sessionId, List<String> answers, ClaimAttempt attempt) {
-        String sql = answers == null ? OLDEST_PENDING : SELECT + "WHERE session_id = ? AND delivered_at IS NULL"
-                + " AND (kind = '" + InboxMessage.KIND_DELETE + "' OR kind = '" + InboxMessage.KIND_TEXT
-                + "' AND LOWER(TRIM(body)) IN ("
-                + "?, ".repeat(answers.size() - 1) + "?)) ORDER BY id";
-        Object[] args = new Object[answers == null ? 1 : answers.size() + 1];
-        args[0] = sessionId;
-        for (int i = 1; i < args.length; i++) {
-            args[i] = answers.get(i - 1).strip().toLowerCase(Locale.ROOT);
+        Optional<InboxMessage> next = answers == null ? InboxMessage.oldestPending(sessionId)
+                : InboxMessage.oldestAnswer(sessionId, answers.stream().map(a -> a.strip().toLowerCase(Locale.ROOT))
+                        .toList());
+        if (next.isEmpty()) {
+            return Optional.empty();
         }
-        return store.call(tx -> {
-            Optional<InboxMessage> next = tx.first(sql, InboxMessage::read, args);
-            if (next.isEmpty()) {
-                return Optional.<InboxMessage> empty();
-            }
-            InboxMessage m = next.get();
-            long stamp = ClaimAttempt.nextStamp();
-            int updated = tx.update("UPDATE inbox_message SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL",
-                    stamp, m.id);
-            if (updated == 0) {
-                return Optional.<InboxMessage> empty();
-            }
-            attempt.mark(m.id, stamp);
-            m.deliveredAt = stamp;
-            return Optional.of(m);
-        });
+        InboxMessage m = next.get();
+        InboxMessage.getEntityManager().detach(m);
+        long stamp = ClaimAttempt.nextStamp();
+        if (!InboxMessage.claim(m.id, stamp)) {
+            return Optional.empty();
+        }
+        attempt.mark(m.id, stamp);
+        m.deliveredAt = stamp;
+        return Optional.of(m);
     }
 
     /**
      * The message of an attempt whose outcome is unknown, if its claim was committed after all; clears the attempt
      * once the answer is known. Throws while the store is still unreachable.
      */
+    @Transactional(TxType.REQUIRES_NEW)
     public Optional<InboxMessage> recover(ClaimAttempt attempt) {
         if (!attempt.uncertain()) {
             return Optional.empty();
         }
-        Optional<InboxMessage> claimed = store.call(tx -> tx.first(SELECT + "WHERE id = ? AND delivered_at = ?",
-                InboxMessage::read, attempt.messageId(), attempt.stamp()));
+        Optional<InboxMessage> claimed = InboxMessage.claimedWith(attempt.messageId(), attempt.stamp());
         attempt.clear();
         return claimed;
     }
 
-    /** Puts a claimed message back in the queue (its wait was abandoned before the result went out). */
+    /**
+     * Puts a claimed message back in the queue (its wait was abandoned before the result went out) and, once committed,
+     * wakes the session's waits: a wait that started meanwhile takes it at once, not at its next scheduled check.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
     public void release(long messageId) {
-        store.run(tx -> tx.update("UPDATE inbox_message SET delivered_at = NULL WHERE id = ?", messageId));
+        InboxMessage.release(messageId);
+        InboxMessage.<InboxMessage> findByIdOptional(messageId)
+                .ifPresent(m -> wakeUps.fire(SessionWakeUp.inbox(m.sessionId)));
     }
 
     /** Ids and creation times of a session's undelivered messages, oldest first. */
+    @Transactional(TxType.REQUIRES_NEW)
     public List<long[]> pendingIds(String sessionId) {
-        return store.call(tx -> tx.list("SELECT id, created_at FROM inbox_message WHERE session_id = ?"
-                + " AND delivered_at IS NULL ORDER BY id", rs -> new long[] { rs.getLong(1), rs.getLong(2) },
-                sessionId));
+        return InboxMessage.pending(sessionId).stream().map(m -> new long[] { m.id, m.createdAt }).toList();
     }
 
     /** The oldest undelivered message of a session, without claiming it. */
+    @Transactional(TxType.REQUIRES_NEW)
     public Optional<InboxMessage> oldestPending(String sessionId) {
-        return store.call(tx -> tx.first(OLDEST_PENDING, InboxMessage::read, sessionId));
-    }
-
-    /** True when the session has something queued; a cheap check for the wait loop. */
-    public boolean hasPending(String sessionId) {
-        return pendingCount(sessionId) > 0;
+        return InboxMessage.oldestPending(sessionId);
     }
 
     /** Number of undelivered messages of a session. */
+    @Transactional(TxType.REQUIRES_NEW)
     public long pendingCount(String sessionId) {
-        return store.call(tx -> pendingCount(tx, sessionId));
-    }
-
-    /** Number of undelivered messages of a session, in the given transaction. */
-    public static long pendingCount(Tx tx, String sessionId) {
-        return tx.number("SELECT COUNT(*) FROM inbox_message WHERE session_id = ? AND delivered_at IS NULL", sessionId);
+        return InboxMessage.pendingCount(sessionId);
     }
 
     /** Records where a message's attachment was saved. */
+    @Transactional(TxType.REQUIRES_NEW)
     public void setFilePath(long messageId, String path) {
-        store.run(tx -> tx.update("UPDATE inbox_message SET file_path = ? WHERE id = ?", path, messageId));
+        InboxMessage.filePath(messageId, path);
+    }
+
+    /** Gives the undelivered messages of gone sessions to their successor, inside the caller's transaction. */
+    @Transactional(TxType.MANDATORY)
+    public int takeOver(List<String> fromSessionIds, String toSessionId) {
+        return InboxMessage.moveQueued(fromSessionIds, toSessionId);
     }
 }

@@ -5,60 +5,65 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 
 import org.jboss.logging.Logger;
 
+import io.github.telegrammcp.config.Settings;
+import io.github.telegrammcp.session.SessionWakeUp;
 import io.github.telegrammcp.store.StoreProblems;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.UniEmitter;
 
 /**
- * Waits for a session's next message without holding a thread. A wait completes at once when the poller of this
- * process stores a message ({@link #signal}); messages stored by another process are picked up by a re-check every
- * {@link #RECHECK_MILLIS} ms, which runs only while some wait is pending. A message is marked delivered only when it
- * is handed to a wait whose caller is still listening; a cancelled or timed-out wait leaves the queue untouched.
+ * Waits for a session's next message without holding a thread. A wait is a Mutiny pipeline: it claims the oldest
+ * queued message at once if there is one; otherwise it retries the claim when a {@link SessionWakeUp} says a message
+ * for the session was stored (by this process, or by another one through its wake-up channel), and, as a safety net,
+ * on the progressive schedule of {@code TELEGRAM_POLL_INTERVAL}. It ends at {@code max_wait}, or when the client
+ * cancels. A message is marked delivered only when it is handed to a wait whose caller is still listening; a cancelled
+ * or timed-out wait leaves the queue untouched. The deadline and the progress heartbeats never wait for the store: a
+ * wait whose inbox check hangs ends at most {@link #DEADLINE_GRACE} late and names the store's problem, and a message
+ * that check claims after the wait ended goes back to the queue.
  */
 @ApplicationScoped
 public class WaitService {
 
     private static final Logger LOG = Logger.getLogger(WaitService.class);
 
-    /** Re-check period for messages stored by other processes. */
-    static final long RECHECK_MILLIS = 200;
+    /** How often a wait looks at the client's cancellation flag and its progress cadence (both in memory). */
+    static final Duration TICK = Duration.ofSeconds(1);
+    /**
+     * After a failed store call (the database host changing, say), the next attempt comes after this plus up to as much
+     * again: not in step with the other processes, whose attempts all rewrite H2's lock file while the host changes.
+     */
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(2);
     /** How late a wait may end when a store call hangs past its deadline. */
     static final Duration DEADLINE_GRACE = Duration.ofSeconds(1);
     /** A failing store is logged once per wait and then at most this often. */
     static final long FAILURE_LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final int RELEASE_ATTEMPTS = 60;
+    private static final Duration RELEASE_PAUSE = Duration.ofMillis(500);
 
     private final InboxService inbox;
+    private final Settings settings;
     private final StoreProblems problems;
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
-    private final ScheduledThreadPoolExecutor deadlines = deadlineExecutor();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "inbox-watch");
-        t.setDaemon(true);
-        return t;
-    });
 
-    @Inject
-    public WaitService(InboxService inbox, StoreProblems problems) {
+    public WaitService(InboxService inbox, Settings settings, StoreProblems problems) {
         this.inbox = inbox;
+        this.settings = settings;
         this.problems = problems;
-        timer.scheduleWithFixedDelay(this::tick, RECHECK_MILLIS, RECHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -82,63 +87,146 @@ public class WaitService {
      */
     public Uni<WaitOutcome> await(String sessionId, List<String> answers, Duration maxWait, CancelCheck cancelled,
             Consumer<Long> heartbeat, Function<Duration, Duration> heartbeatEvery) {
-        return Uni.createFrom().emitter(emitter -> {
-            Waiter waiter = new Waiter(sessionId, answers, emitter, System.nanoTime(), maxWait.toNanos(), cancelled,
-                    heartbeat, heartbeatEvery);
-            waiters.add(waiter);
-            emitter.onTermination(() -> {
-                waiter.terminated = true;
-                waiters.remove(waiter);
-                waiter.cancelDeadline();
-                if (waiter.claim.uncertain() && !waiter.done) {
-                    timer.execute(() -> returnUncertainClaim(waiter));
-                }
-            });
-            // The re-checks run on one thread; if a store call hangs there, this still ends the wait on time.
-            waiter.deadline = deadlines.schedule(() -> onDeadline(waiter),
-                    maxWait.plus(DEADLINE_GRACE).toMillis(), TimeUnit.MILLISECONDS);
-            timer.execute(() -> check(waiter));
+        return Uni.createFrom().deferred(() -> {
+            Waiter w = new Waiter(sessionId, answers, maxWait, cancelled, heartbeat, heartbeatEvery);
+            waiters.add(w);
+            return Uni.combine().any().of(delivery(w), deadline(w), cancellation(w))
+                    .onTermination().invoke(() -> ended(w));
         });
     }
 
-    /** The wait's deadline passed while a re-check was still busy (a store call that hangs): it ends now. */
-    private void onDeadline(Waiter w) {
-        if (w.done || w.terminated) {
+    /** Claims until a message comes: a claim that finds nothing is retried at the next wake-up or scheduled check. */
+    private Uni<WaitOutcome> delivery(Waiter w) {
+        return Uni.createFrom().item(() -> attempt(w)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure(NothingYet.class).retry()
+                .when(nothing -> nothing.onItem().transformToUniAndConcatenate(x -> nextCheck(w)))
+                // null: the wait ended another way (deadline, cancellation); that path delivers the outcome
+                .onItem().ifNull().switchTo(Uni.createFrom().nothing());
+    }
+
+    /** Emits at the first wake-up for the session, or when the next check is due (Mutiny drops null items). */
+    private Uni<Boolean> nextCheck(Waiter w) {
+        Duration delay = w.lastAttemptFailed
+                ? RETRY_AFTER_FAILURE.plusMillis(ThreadLocalRandom.current().nextLong(RETRY_AFTER_FAILURE.toMillis()))
+                : settings.pollSchedule().intervalAfter(w.elapsed());
+        return Uni.createFrom().<Boolean> emitter(w::arm).ifNoItem().after(delay).recoverWithItem(Boolean.FALSE);
+    }
+
+    /**
+     * Ends the wait at {@code max_wait}. When an inbox check is still running then (a store call that hangs), it gets
+     * {@link #DEADLINE_GRACE} to deliver; after that the wait ends all the same, naming the store's problem.
+     */
+    private Uni<WaitOutcome> deadline(Waiter w) {
+        return Uni.createFrom().item(w).onItem().delayIt().by(w.maxWait)
+                .onItem().transformToUni(x -> {
+                    if (!w.attempting()) {
+                        return w.finish() ? Uni.createFrom().item(timedOut(w, w.storeProblem)) : never();
+                    }
+                    return Uni.createFrom().item(w).onItem().delayIt().by(DEADLINE_GRACE).onItem().transformToUni(
+                            y -> {
+                                String problem = w.storeProblem;
+                                if (problem == null && w.attempting()) {
+                                    problem = problems.explainUnanswered();
+                                    LOG.warnf("A wait ended at its deadline while the state store did not answer: %s",
+                                            problem);
+                                }
+                                return w.finish() ? Uni.createFrom().item(timedOut(w, problem)) : never();
+                            });
+                });
+    }
+
+    /** Looks at the client's cancellation flag and sends progress when due; in memory, no store call. */
+    private Uni<WaitOutcome> cancellation(Waiter w) {
+        return Multi.createFrom().ticks().every(TICK).onOverflow().drop()
+                .onItem().transformToUniAndConcatenate(tick -> {
+                    Optional<String> reason = w.cancelled.reason();
+                    if (reason.isPresent()) {
+                        return w.finish() ? Uni.createFrom().item(new WaitOutcome.Cancelled(reason.get())) : never();
+                    }
+                    w.heartbeatIfDue();
+                    return Uni.createFrom().nullItem();
+                })
+                .select().where(outcome -> outcome != null).toUni();
+    }
+
+    /**
+     * One claim, on a worker thread; fails with {@link NothingYet} when the wait must go on, and answers null when the
+     * wait has already ended another way.
+     */
+    private WaitOutcome attempt(Waiter w) {
+        if (closed) {
+            throw NothingYet.INSTANCE;
+        }
+        if (w.done.get()) {
+            return null; // the wait ended another way; nobody reads this
+        }
+        Optional<String> reason = w.cancelled.reason();
+        if (reason.isPresent()) {
+            if (w.finish()) {
+                return new WaitOutcome.Cancelled(reason.get());
+            }
+            throw NothingYet.INSTANCE;
+        }
+        w.woken = false;
+        Optional<InboxMessage> message;
+        w.attemptStartedNanos = System.nanoTime();
+        try {
+            message = inbox.recover(w.claim);
+            if (message.isEmpty()) {
+                message = inbox.claimNext(w.sessionId, w.answers, w.claim);
+                w.claim.settle();
+            }
+            w.lastAttemptFailed = false;
+            w.storeProblem = null;
+        } catch (RuntimeException e) {
+            // A database hiccup (the H2 host changing) or a broken state directory: keep waiting until the deadline,
+            // the next attempt comes soon; the deadline and the progress heartbeats do not depend on the store.
+            onStoreFailure(w, e);
+            w.lastAttemptFailed = true;
+            throw NothingYet.INSTANCE;
+        } finally {
+            w.attemptStartedNanos = 0;
+        }
+        if (message.isEmpty()) {
+            throw NothingYet.INSTANCE;
+        }
+        if (!w.finish()) {
+            // The wait ended (deadline, cancellation, shutdown) while this claim ran: nobody will read the message.
+            releaseSurely(message.get().id);
+            return null;
+        }
+        return new WaitOutcome.Delivered(message.get());
+    }
+
+    private void onStoreFailure(Waiter w, RuntimeException e) {
+        long now = System.nanoTime();
+        if (w.storeProblem == null || now - w.lastFailureLogNanos >= FAILURE_LOG_EVERY_NANOS) {
+            // Naming the state directory's problem checks the file system: once per wait and minute, not every retry.
+            w.storeProblem = problems.explain(e);
+            w.lastFailureLogNanos = now;
+            LOG.warnf("Checking the inbox failed, will retry until the wait ends: %s", w.storeProblem);
+        }
+    }
+
+    private static WaitOutcome timedOut(Waiter w, String storeProblem) {
+        // The max_wait asked for, even when a hanging store call made the wait end a little later.
+        return new WaitOutcome.TimedOut(Math.min(w.elapsed().toSeconds(), w.maxWait.toSeconds()), storeProblem);
+    }
+
+    private static Uni<WaitOutcome> never() {
+        return Uni.createFrom().nothing();
+    }
+
+    /** A message for a session was stored (and committed): its waits claim again at once. */
+    void onWakeUp(@Observes(during = TransactionPhase.AFTER_SUCCESS) SessionWakeUp wakeUp) {
+        if (wakeUp.what() != SessionWakeUp.What.INBOX) {
             return;
         }
-        String problem = w.storeProblem != null ? w.storeProblem : problems.explainUnanswered();
-        if (w.finish(new WaitOutcome.TimedOut(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - w.startedNanos),
-                problem))) {
-            LOG.warnf("A wait ended at its deadline while the state store did not answer: %s", problem);
-        }
-    }
-
-    private static ScheduledThreadPoolExecutor deadlineExecutor() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "wait-deadlines");
-            t.setDaemon(true);
-            return t;
-        });
-        // Most waits end before their deadline (up to 7 days away): drop their tasks at once.
-        executor.setRemoveOnCancelPolicy(true);
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        return executor;
-    }
-
-    /** True while a wait of this session is pending in this process (it takes the session's next message). */
-    public boolean waiting(String sessionId) {
-        return waiters.stream().anyMatch(w -> w.sessionId.equals(sessionId) && !w.done && !w.terminated);
-    }
-
-    /** Wakes the waits of a session at once (a message for it was just stored by this process). */
-    public void signal(String sessionId) {
-        timer.execute(() -> {
-            for (Waiter w : waiters) {
-                if (w.sessionId.equals(sessionId)) {
-                    check(w);
-                }
+        for (Waiter w : waiters) {
+            if (w.sessionId.equals(wakeUp.sessionId())) {
+                w.wake();
             }
-        });
+        }
     }
 
     /**
@@ -148,14 +236,19 @@ public class WaitService {
     public void closeAll() {
         closed = true;
         for (Waiter w : waiters) {
-            w.terminated = true;
+            w.finish();
         }
         waiters.clear();
     }
 
     /** Puts a message handed to a wait back in the queue: its answer never reached the client. */
     public void giveBack(long messageId) {
-        timer.execute(() -> releaseSurely(messageId));
+        releaseSurely(messageId);
+    }
+
+    /** True while a wait of this session is pending in this process (it takes the session's next message). */
+    public boolean waiting(String sessionId) {
+        return waiters.stream().anyMatch(w -> w.sessionId.equals(sessionId) && !w.done.get());
     }
 
     /** Number of waits in progress in this process. */
@@ -163,106 +256,30 @@ public class WaitService {
         return waiters.size();
     }
 
-    private void tick() {
-        for (Waiter w : waiters) {
-            check(w);
-        }
-    }
-
-    private void check(Waiter w) {
-        if (w.done || w.terminated || closed) {
-            return;
-        }
-        long now = System.nanoTime();
-        try {
-            Optional<String> cancelReason = w.cancelled.reason();
-            if (cancelReason.isPresent()) {
-                w.finish(new WaitOutcome.Cancelled(cancelReason.get()));
-                return;
-            }
-            Optional<InboxMessage> message = inbox.recover(w.claim);
-            if (message.isEmpty()) {
-                message = inbox.claimNext(w.sessionId, w.answers, w.claim);
-                w.claim.settle();
-            }
-            w.storeProblem = null;
-            if (message.isPresent()) {
-                // Ended meanwhile (cancelled, or its deadline passed during the claim): the message goes back.
-                if (w.terminated || !w.finish(new WaitOutcome.Delivered(message.get()))) {
-                    releaseSurely(message.get().id);
-                    w.done = true;
-                }
-                return;
-            }
-        } catch (RuntimeException e) {
-            // A database hiccup (the H2 host changing) or a broken state directory: keep waiting until the deadline,
-            // the next re-check retries; the deadline and the progress heartbeats do not depend on the store.
-            onStoreFailure(w, e);
-        }
-        long waited = now - w.startedNanos;
-        if (waited >= w.maxWaitNanos) {
-            w.finish(new WaitOutcome.TimedOut(TimeUnit.NANOSECONDS.toSeconds(waited), w.storeProblem));
-            return;
-        }
-        if (now - w.lastHeartbeatNanos >= w.heartbeatEvery.apply(Duration.ofNanos(waited)).toNanos()) {
-            w.lastHeartbeatNanos = now;
-            w.heartbeat.accept(TimeUnit.NANOSECONDS.toSeconds(waited));
-        }
-    }
-
-    private void onStoreFailure(Waiter w, RuntimeException e) {
-        long now = System.nanoTime();
-        if (w.storeProblem == null || now - w.lastFailureLogNanos >= FAILURE_LOG_EVERY_NANOS) {
-            // Naming the state directory's problem checks the file system: once per wait and minute, not every 200 ms.
-            w.storeProblem = problems.explain(e);
-            w.lastFailureLogNanos = now;
-            LOG.warnf("Checking the inbox failed, will retry until the wait ends: %s", w.storeProblem);
+    private void ended(Waiter w) {
+        w.finish();
+        waiters.remove(w);
+        if (w.claim.uncertain()) {
+            returnUncertainClaim(w);
         }
     }
 
     /** The wait ended while its last claim was unconfirmed: if that claim went through, the message goes back. */
     private void returnUncertainClaim(Waiter w) {
-        for (int attempt = 1; attempt <= RELEASE_ATTEMPTS && w.claim.uncertain(); attempt++) {
-            try {
-                inbox.recover(w.claim).ifPresent(m -> releaseSurely(m.id));
-                return;
-            } catch (RuntimeException e) {
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        Uni.createFrom().item(() -> inbox.recover(w.claim)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure().retry().withBackOff(RELEASE_PAUSE, RELEASE_PAUSE).atMost(RELEASE_ATTEMPTS)
+                .subscribe().with(claimed -> claimed.ifPresent(m -> releaseSurely(m.id)),
+                        e -> LOG.errorf("Could not tell whether message of session %s was claimed: %s", w.sessionId,
+                                e.getMessage()));
     }
 
     /** Gives a claimed message back, retrying through a database host change: it must not stay marked delivered. */
     private void releaseSurely(long messageId) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                inbox.release(messageId);
-                return;
-            } catch (RuntimeException e) {
-                if (attempt == RELEASE_ATTEMPTS) {
-                    LOG.errorf("Could not put message %d back in the queue: %s", messageId, e.getMessage());
-                    return;
-                }
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
-    @PreDestroy
-    void stop() {
-        // Not shutdownNow(): interrupting a check in the middle of an H2 write would close the database.
-        timer.shutdown();
-        deadlines.shutdown();
+        Uni.createFrom().voidItem().invoke(() -> inbox.release(messageId))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure().retry().withBackOff(RELEASE_PAUSE, RELEASE_PAUSE).atMost(RELEASE_ATTEMPTS)
+                .subscribe().with(done -> {
+                }, e -> LOG.errorf("Could not put message %d back in the queue: %s", messageId, e.getMessage()));
     }
 
     /** Tells whether the caller gave up, and why. */
@@ -272,53 +289,91 @@ public class WaitService {
         Optional<String> reason();
     }
 
+    /** The claim found nothing (or may not hand anything over): the wait goes on. */
+    private static final class NothingYet extends RuntimeException {
+        static final NothingYet INSTANCE = new NothingYet();
+
+        private NothingYet() {
+            super("nothing queued yet", null, false, false);
+        }
+    }
+
     private static final class Waiter {
         final String sessionId;
+        /** The texts that end this wait, or null for any message. */
         final List<String> answers;
-        final UniEmitter<? super WaitOutcome> emitter;
-        final long startedNanos;
-        final long maxWaitNanos;
+        final Duration maxWait;
         final CancelCheck cancelled;
         final Consumer<Long> heartbeat;
         final Function<Duration, Duration> heartbeatEvery;
         final ClaimAttempt claim = new ClaimAttempt();
-        final AtomicBoolean settled = new AtomicBoolean();
-        volatile ScheduledFuture<?> deadline;
-        long lastHeartbeatNanos;
-        long lastFailureLogNanos;
+        final AtomicBoolean done = new AtomicBoolean();
+        final long startedNanos = System.nanoTime();
+        long lastHeartbeatNanos = startedNanos;
+        volatile boolean lastAttemptFailed;
+        /** Why the last inbox check failed; null once one succeeds. */
         volatile String storeProblem;
-        volatile boolean done;
-        volatile boolean terminated;
+        volatile long lastFailureLogNanos;
+        /** When the inbox check under way started; 0 when none is. */
+        volatile long attemptStartedNanos;
+        /** Set by a wake-up; cleared when a claim starts, so a wake-up during the claim is not missed. */
+        volatile boolean woken;
+        private UniEmitter<? super Boolean> sleeper;
 
-        Waiter(String sessionId, List<String> answers, UniEmitter<? super WaitOutcome> emitter, long startedNanos,
-                long maxWaitNanos, CancelCheck cancelled, Consumer<Long> heartbeat,
-                Function<Duration, Duration> heartbeatEvery) {
+        Waiter(String sessionId, List<String> answers, Duration maxWait, CancelCheck cancelled,
+                Consumer<Long> heartbeat, Function<Duration, Duration> heartbeatEvery) {
             this.sessionId = sessionId;
             this.answers = answers == null ? null : List.copyOf(answers);
-            this.emitter = emitter;
-            this.startedNanos = startedNanos;
-            this.lastHeartbeatNanos = startedNanos;
-            this.maxWaitNanos = maxWaitNanos;
+            this.maxWait = maxWait;
             this.cancelled = cancelled;
             this.heartbeat = heartbeat;
             this.heartbeatEvery = heartbeatEvery;
         }
 
-        /** Completes the wait unless it is already settled; false when another outcome came first. */
-        boolean finish(WaitOutcome outcome) {
-            if (!settled.compareAndSet(false, true)) {
-                return false;
-            }
-            done = true;
-            cancelDeadline();
-            emitter.complete(outcome);
-            return true;
+        boolean attempting() {
+            return attemptStartedNanos != 0;
         }
 
-        void cancelDeadline() {
-            ScheduledFuture<?> pending = deadline;
-            if (pending != null) {
-                pending.cancel(false);
+        Duration elapsed() {
+            return Duration.ofNanos(System.nanoTime() - startedNanos);
+        }
+
+        /** True for the one path (delivery, deadline, cancellation, shutdown) that ends the wait. */
+        boolean finish() {
+            return done.compareAndSet(false, true);
+        }
+
+        /** Parks the next check until a wake-up; at once if one came since the last claim started. */
+        synchronized void arm(UniEmitter<? super Boolean> emitter) {
+            if (woken) {
+                emitter.complete(Boolean.TRUE);
+                return;
+            }
+            sleeper = emitter;
+            emitter.onTermination(() -> disarm(emitter));
+        }
+
+        private synchronized void disarm(UniEmitter<? super Boolean> emitter) {
+            if (sleeper == emitter) {
+                sleeper = null;
+            }
+        }
+
+        synchronized void wake() {
+            woken = true;
+            if (sleeper != null) {
+                UniEmitter<? super Boolean> s = sleeper;
+                sleeper = null;
+                s.complete(Boolean.TRUE);
+            }
+        }
+
+        void heartbeatIfDue() {
+            long now = System.nanoTime();
+            Duration waited = Duration.ofNanos(now - startedNanos);
+            if (now - lastHeartbeatNanos >= heartbeatEvery.apply(waited).toNanos()) {
+                lastHeartbeatNanos = now;
+                heartbeat.accept(TimeUnit.NANOSECONDS.toSeconds(now - startedNanos));
             }
         }
     }

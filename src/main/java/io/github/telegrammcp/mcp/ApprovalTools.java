@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.inject.Inject;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -39,14 +37,15 @@ public class ApprovalTools {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Inject
-    ToolGuard guard;
+    private final ToolGuard guard;
+    private final ApprovalPrompt prompts;
+    private final Settings settings;
 
-    @Inject
-    ApprovalPrompt prompts;
-
-    @Inject
-    Settings settings;
+    public ApprovalTools(ToolGuard guard, ApprovalPrompt prompts, Settings settings) {
+        this.guard = guard;
+        this.prompts = prompts;
+        this.settings = settings;
+    }
 
     @Tool(name = "telegram_approve", description = """
             The permission prompt tool for Claude Code's headless mode: start Claude Code with `claude -p \

@@ -1,11 +1,13 @@
 package io.github.telegrammcp.mcp;
 
+import io.github.telegrammcp.telegram.TelegramLimits;
 import io.quarkiverse.mcp.server.ToolCallException;
 
 /**
  * The longest text each bounded tool argument may hold, in one place. An argument over its limit is a tool error that
- * names the argument and the limit (never an internal error from the database or Telegram further down). Arguments
- * not listed here (message, details, code) are split into as many messages, or sent as a file, whatever their length.
+ * names the argument and the limit (never an internal error from the database or Telegram further down). Free text
+ * (message, details) is capped at {@link #TEXT_LIMIT} and split into as many messages as needed; code is sent as a
+ * file when long.
  */
 final class ArgumentLimits {
 
@@ -33,6 +35,24 @@ final class ArgumentLimits {
     static final int OPTION = 64;
 
     private ArgumentLimits() {
+    }
+
+    /**
+     * The most characters a text argument may have (a message, details, a caption): about 10 Telegram messages, sent
+     * in about 10 s. More would keep the chat busy for minutes (1 MB became 320 messages over 5.6 minutes); a file
+     * carries it better.
+     */
+    static final int TEXT_LIMIT = 40_000;
+
+    /** A text argument of at most {@link #TEXT_LIMIT} characters, or null when it was left out. */
+    static String limited(String value, String name) {
+        int characters = TelegramLimits.characters(value);
+        if (characters > TEXT_LIMIT) {
+            throw new ToolCallException(String.format(java.util.Locale.ROOT, "%s is %,d characters; it may have at"
+                    + " most %,d (about 10 Telegram messages). Send a summary, or write the full text to a file in the"
+                    + " project and send it with telegram_send_file.", name, characters, TEXT_LIMIT));
+        }
+        return value;
     }
 
     /**

@@ -2,9 +2,7 @@ package io.github.telegrammcp.mcp;
 
 import java.time.Duration;
 
-import jakarta.inject.Inject;
-
-import io.github.telegrammcp.bot.BotMessenger;
+import io.github.telegrammcp.outgoing.BotMessenger;
 import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.telegram.TelegramApiException;
@@ -20,17 +18,17 @@ public class ContextTools {
     /** Far above any context window; larger numbers are mistakes. */
     static final long MAX_TOKENS = 1_000_000_000_000L;
 
-    @Inject
-    ToolGuard guard;
+    private final ToolGuard guard;
+    private final BotMessenger messenger;
+    private final SessionRegistry registry;
+    private final Settings settings;
 
-    @Inject
-    BotMessenger messenger;
-
-    @Inject
-    SessionRegistry registry;
-
-    @Inject
-    Settings settings;
+    public ContextTools(ToolGuard guard, BotMessenger messenger, SessionRegistry registry, Settings settings) {
+        this.guard = guard;
+        this.messenger = messenger;
+        this.registry = registry;
+        this.settings = settings;
+    }
 
     @Tool(name = "telegram_get_context_info", description = """
             Send the owner a short report about this session: name, project directory, uptime, context-window \

@@ -4,14 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import jakarta.inject.Inject;
-
 import io.github.telegrammcp.bot.BotAction;
-import io.github.telegrammcp.bot.BotMessenger;
 import io.github.telegrammcp.bot.ButtonActions;
 import io.github.telegrammcp.config.Settings;
+import io.github.telegrammcp.outgoing.BotMessenger;
 import io.github.telegrammcp.session.SessionRegistry;
-import io.github.telegrammcp.store.Store;
 import io.github.telegrammcp.store.StoreException;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.github.telegrammcp.telegram.api.InlineKeyboardMarkup;
@@ -24,23 +21,20 @@ import io.quarkiverse.mcp.server.ToolCallException;
 /** Tools that tell the owner something: notifications and free text. */
 public class NotifyTools {
 
-    @Inject
-    ToolGuard guard;
+    private final ToolGuard guard;
+    private final BotMessenger messenger;
+    private final SessionRegistry registry;
+    private final ButtonActions buttons;
+    private final Settings settings;
 
-    @Inject
-    BotMessenger messenger;
-
-    @Inject
-    SessionRegistry registry;
-
-    @Inject
-    ButtonActions buttons;
-
-    @Inject
-    Settings settings;
-
-    @Inject
-    Store store;
+    public NotifyTools(ToolGuard guard, BotMessenger messenger, SessionRegistry registry, ButtonActions buttons,
+            Settings settings) {
+        this.guard = guard;
+        this.messenger = messenger;
+        this.registry = registry;
+        this.buttons = buttons;
+        this.settings = settings;
+    }
 
     @Tool(name = "telegram_notify", description = """
             Send a short notification to the owner's Telegram: that a task is completed, that an error needs them, \
@@ -87,10 +81,10 @@ public class NotifyTools {
         String group = ButtonActions.newId();
         InlineKeyboardMarkup markup;
         try {
-            markup = store.call(tx -> buttons.createGroup(group, specs));
-        } catch (StoreException e) {
+            markup = buttons.createGroup(group, specs);
+        } catch (RuntimeException e) {
             // Nothing was sent: buttons that the store does not know would do nothing when pressed.
-            throw guard.storeFailure(e);
+            throw guard.storeFailureOr(e);
         }
         BotMessenger.Sent sent;
         try {
@@ -101,7 +95,10 @@ public class NotifyTools {
         String note = sent.recordingNote();
         try {
             buttons.attachMessage(group, settings.ownerChatId().orElseThrow(), sent.lastMessageId(), sent.lastHtml());
-        } catch (StoreException e) {
+        } catch (RuntimeException e) {
+            if (!StoreException.isStoreFailure(e)) {
+                throw e;
+            }
             note += " The buttons work, but the message cannot show the owner's choice (" + e.getMessage() + ").";
         }
         registry.touch();
@@ -142,7 +139,7 @@ public class NotifyTools {
         ArgumentLimits.atMost(event.strip(), "event", ArgumentLimits.EVENT,
                 "Use completed, error, question or progress.");
         ArgumentLimits.atMost(summary, "summary", ArgumentLimits.SUMMARY, "Put the rest in details.");
-        ToolGuard.limited(details, "details");
+        ArgumentLimits.limited(details, "details");
         StringBuilder html = new StringBuilder(icon(event)).append(" <b>[").append(Html.escape(guard.sessionName()))
                 .append("]</b> ").append(Html.escape(summary.strip()));
         if (details != null && !details.isBlank()) {
@@ -163,7 +160,7 @@ public class NotifyTools {
             + " send longer text as a file with telegram_send_file.") String message) {
         String sessionId = guard.readySession();
         ToolGuard.required(message, "message", "\"Build finished in 42 s\"");
-        ToolGuard.limited(message, "message");
+        ArgumentLimits.limited(message, "message");
         String html = "💬 <b>[" + Html.escape(guard.sessionName()) + "]</b>\n" + MarkdownRenderer.toTelegramHtml(message);
         return send(sessionId, html, "Message sent");
     }

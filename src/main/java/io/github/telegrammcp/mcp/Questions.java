@@ -10,10 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.github.telegrammcp.bot.BotAction;
-import io.github.telegrammcp.bot.BotMessenger;
 import io.github.telegrammcp.bot.ButtonActions;
 import io.github.telegrammcp.config.Settings;
-import io.github.telegrammcp.store.Store;
+import io.github.telegrammcp.outgoing.BotMessenger;
 import io.github.telegrammcp.store.StoreException;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.github.telegrammcp.telegram.TelegramClient;
@@ -39,15 +38,12 @@ public class Questions {
     private final ButtonActions buttons;
     private final BotMessenger messenger;
     private final TelegramClient client;
-    private final Store store;
     private final Settings settings;
 
-    public Questions(ButtonActions buttons, BotMessenger messenger, TelegramClient client, Store store,
-            Settings settings) {
+    public Questions(ButtonActions buttons, BotMessenger messenger, TelegramClient client, Settings settings) {
         this.buttons = buttons;
         this.messenger = messenger;
         this.client = client;
-        this.store = store;
         this.settings = settings;
     }
 
@@ -99,11 +95,14 @@ public class Questions {
         String group = ButtonActions.newId();
         List<ButtonActions.Spec> specs = options.stream()
                 .map(o -> new ButtonActions.Spec(sessionId, BotAction.ASK, o, o, null)).toList();
-        InlineKeyboardMarkup markup = store.call(tx -> buttons.createGroup(group, specs));
+        InlineKeyboardMarkup markup = buttons.createGroup(group, specs);
         BotMessenger.Sent sent = messenger.sendWithButtons(sessionId, html, markup);
         try {
             buttons.attachMessage(group, settings.ownerChatId().orElseThrow(), sent.lastMessageId(), sent.lastHtml());
-        } catch (StoreException e) {
+        } catch (RuntimeException e) {
+            if (!StoreException.isStoreFailure(e)) {
+                throw e;
+            }
             LOG.warnf("The question's message cannot show the owner's choice: %s", e.getMessage());
         }
         return new Asked(group, sent.lastMessageId(), sent.lastHtml(), options);
@@ -121,7 +120,12 @@ public class Questions {
             client.editMessageText(new EditMessageText(settings.ownerChatId().orElseThrow(), asked.messageId(),
                     asked.html() + "\n\n➡️ Answered: <i>" + Html.escape(abbreviate(shown, 300)) + "</i>", "HTML", null,
                     LinkPreviewOptions.DISABLED));
-        } catch (StoreException | TelegramApiException e) {
+        } catch (TelegramApiException e) {
+            LOG.warnf("Could not show the answer in the question's message: %s", e.getMessage());
+        } catch (RuntimeException e) {
+            if (!StoreException.isStoreFailure(e)) {
+                throw e;
+            }
             LOG.warnf("Could not show the answer in the question's message: %s", e.getMessage());
         }
     }

@@ -4,16 +4,13 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Supplier;
 
-import jakarta.inject.Inject;
-
-import io.github.telegrammcp.bot.BotMessenger;
-import io.github.telegrammcp.bot.CodeDelivery;
-import io.github.telegrammcp.files.Delivery;
-import io.github.telegrammcp.files.FileDelivery;
 import io.github.telegrammcp.files.PathRefusedException;
 import io.github.telegrammcp.files.UploadRefusedException;
+import io.github.telegrammcp.outgoing.BotMessenger;
+import io.github.telegrammcp.outgoing.CodeDelivery;
+import io.github.telegrammcp.outgoing.Delivery;
+import io.github.telegrammcp.outgoing.FileDelivery;
 import io.github.telegrammcp.session.SessionRegistry;
-import io.github.telegrammcp.store.StoreException;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
@@ -25,17 +22,17 @@ public class RichOutputTools {
     static final String REPLIES = " Replies to it reach this session through telegram_wait_reply or"
             + " telegram_unattended_mode.";
 
-    @Inject
-    ToolGuard guard;
+    private final ToolGuard guard;
+    private final CodeDelivery code;
+    private final FileDelivery files;
+    private final SessionRegistry registry;
 
-    @Inject
-    CodeDelivery code;
-
-    @Inject
-    FileDelivery files;
-
-    @Inject
-    SessionRegistry registry;
+    public RichOutputTools(ToolGuard guard, CodeDelivery code, FileDelivery files, SessionRegistry registry) {
+        this.guard = guard;
+        this.code = code;
+        this.files = files;
+        this.registry = registry;
+    }
 
     @Tool(name = "telegram_send_code", description = """
             Send code, a diff, a stack trace or command output to the owner's Telegram as a code block (monospace, \
@@ -128,11 +125,11 @@ public class RichOutputTools {
             throw new ToolCallException(e.getMessage());
         } catch (TelegramApiException e) {
             throw ToolGuard.failure(e);
-        } catch (StoreException e) {
-            throw guard.storeFailure(e);
         } catch (UncheckedIOException e) {
             throw new ToolCallException("Could not read the file given in " + parameter + " (" + e.getCause()
                     .getMessage() + "). Check that it is readable and not being rewritten.");
+        } catch (RuntimeException e) {
+            throw guard.storeFailureOr(e);
         }
     }
 

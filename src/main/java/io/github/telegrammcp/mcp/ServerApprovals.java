@@ -1,23 +1,21 @@
 package io.github.telegrammcp.mcp;
 
-import java.sql.SQLException;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 import org.jboss.logging.Logger;
 
 import io.github.telegrammcp.approval.ApprovalPrompt;
+import io.github.telegrammcp.approval.ApprovalRecord;
 import io.github.telegrammcp.approval.ThisHost;
-import io.github.telegrammcp.bot.BotMessenger;
 import io.github.telegrammcp.config.Settings;
+import io.github.telegrammcp.outgoing.BotMessenger;
 import io.github.telegrammcp.session.SessionRegistry;
-import io.github.telegrammcp.store.Store;
-import io.github.telegrammcp.store.StoreException;
 import io.github.telegrammcp.telegram.TelegramClient;
 import io.github.telegrammcp.telegram.api.EditMessageText;
 import io.github.telegrammcp.telegram.api.InlineKeyboardMarkup;
 import io.github.telegrammcp.telegram.api.LinkPreviewOptions;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** The permission prompt service inside the server: this process's store, its Telegram client, its session. */
@@ -27,19 +25,12 @@ public class ServerApprovals {
 
     @Produces
     @ApplicationScoped
-    ApprovalPrompt approvalPrompt(Settings settings, Store store, BotMessenger messenger, TelegramClient client,
+    ApprovalPrompt approvalPrompt(Settings settings, BotMessenger messenger, TelegramClient client,
             SessionRegistry registry) {
         ApprovalPrompt.Store approvals = new ApprovalPrompt.Store() {
             @Override
             public <T> T call(ApprovalPrompt.Work<T> work) {
-                return store.call(tx -> {
-                    try {
-                        return work.run(tx.connection());
-                    } catch (SQLException e) {
-                        throw new StoreException("a permission prompt could not be stored or read: " + e.getMessage(),
-                                e);
-                    }
-                });
+                return QuarkusTransaction.requiringNew().call(() -> work.run(ApprovalRecord.QUERIES));
             }
         };
         ApprovalPrompt.Messenger chat = new ApprovalPrompt.Messenger() {

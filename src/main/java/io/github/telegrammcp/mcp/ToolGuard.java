@@ -5,15 +5,13 @@ import java.math.BigInteger;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import io.github.telegrammcp.config.Settings;
-import io.github.telegrammcp.session.Lifecycle;
+import io.github.telegrammcp.session.Readiness;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.store.StoreException;
 import io.github.telegrammcp.store.StoreProblems;
 import io.github.telegrammcp.telegram.TelegramApiException;
-import io.github.telegrammcp.telegram.TelegramLimits;
 import io.github.telegrammcp.telegram.TokenCheck;
 import io.quarkiverse.mcp.server.ToolCallException;
 
@@ -26,19 +24,17 @@ public class ToolGuard {
 
     private final Settings settings;
     private final SessionRegistry registry;
-    private final Lifecycle lifecycle;
+    private final Readiness readiness;
+    private final TokenCheck tokenCheck;
+    private final StoreProblems storeProblems;
 
-    @Inject
-    TokenCheck tokenCheck;
-
-    @Inject
-    StoreProblems storeProblems;
-
-    @Inject
-    public ToolGuard(Settings settings, SessionRegistry registry, Lifecycle lifecycle) {
+    public ToolGuard(Settings settings, SessionRegistry registry, Readiness readiness, TokenCheck tokenCheck,
+            StoreProblems storeProblems) {
         this.settings = settings;
         this.registry = registry;
-        this.lifecycle = lifecycle;
+        this.readiness = readiness;
+        this.tokenCheck = tokenCheck;
+        this.storeProblems = storeProblems;
     }
 
     /** Returns this session's id, or throws a tool error saying what to fix first. */
@@ -46,12 +42,12 @@ public class ToolGuard {
         if (!settings.usable()) {
             throw new ToolCallException(settings.problemReport());
         }
-        if (!lifecycle.awaitReady(STARTUP_WAIT)) {
+        if (!readiness.await(STARTUP_WAIT)) {
             throw new ToolCallException("This session is still starting (the state store is slow to open); call the"
                     + " tool again in a few seconds.");
         }
-        if (lifecycle.startupProblem() != null) {
-            throw new ToolCallException(lifecycle.startupProblem());
+        if (readiness.problem() != null) {
+            throw new ToolCallException(readiness.problem());
         }
         try {
             tokenCheck.requireAccepted();
@@ -113,24 +109,6 @@ public class ToolGuard {
         return BigDecimal.valueOf(value.longValue());
     }
 
-    /**
-     * The most characters a text argument may have (a message, details, a caption): about 10 Telegram messages, sent
-     * in about 10 s. More would keep the chat busy for minutes (1 MB became 320 messages over 5.6 minutes); a file
-     * carries it better.
-     */
-    public static final int TEXT_LIMIT = 40_000;
-
-    /** A text argument of at most {@link #TEXT_LIMIT} characters, or null when it was left out. */
-    public static String limited(String value, String name) {
-        int characters = TelegramLimits.characters(value);
-        if (characters > TEXT_LIMIT) {
-            throw new ToolCallException(String.format(java.util.Locale.ROOT, "%s is %,d characters; it may have at"
-                    + " most %,d (about 10 Telegram messages). Send a summary, or write the full text to a file in the"
-                    + " project and send it with telegram_send_file.", name, characters, TEXT_LIMIT));
-        }
-        return value;
-    }
-
     /** Requires a non-blank text argument. */
     public static String required(String value, String name, String example) {
         if (value == null || value.isBlank()) {
@@ -140,9 +118,14 @@ public class ToolGuard {
     }
 
     /** A state-store failure as a tool error that names the state directory's problem and what to do. */
-    public ToolCallException storeFailure(StoreException e) {
+    public ToolCallException storeFailure(RuntimeException e) {
         return new ToolCallException("The state store failed: " + storeProblems.explain(e) + ". " + storeProblems
                 .advice());
+    }
+
+    /** {@link #storeFailure} when {@code e} came from the state store; otherwise {@code e} itself, to be rethrown. */
+    public RuntimeException storeFailureOr(RuntimeException e) {
+        return StoreException.isStoreFailure(e) ? storeFailure(e) : e;
     }
 
     /** A Telegram failure as a tool error the model can act on. */

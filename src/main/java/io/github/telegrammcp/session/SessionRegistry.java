@@ -6,24 +6,24 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-
-import jakarta.annotation.PreDestroy;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
 import io.github.telegrammcp.config.Settings;
-import io.github.telegrammcp.store.Store;
-import io.github.telegrammcp.store.Tx;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Registers this process's session, keeps its heartbeat, marks dead sessions gone, and answers which sessions live.
  * Names are unique among live sessions ({@code app}, {@code app-2}, ...), enforced by a unique index on
- * {@code live_name} so that two processes starting at once cannot take the same name.
+ * {@code live_name} so that two processes starting at once cannot take the same name; a name that looks like a live
+ * one ({@link SessionNames}) counts as taken too.
  */
 @ApplicationScoped
 public class SessionRegistry {
@@ -34,32 +34,33 @@ public class SessionRegistry {
     public static final long STALE_AFTER_MILLIS = 45_000;
 
     private final Settings settings;
-    private final Store store;
-    private final ExecutorService statusWriter = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "session-status");
-        t.setDaemon(true);
-        return t;
-    });
+    private final String host = hostName();
+    private final AtomicLong statusSeq = new AtomicLong();
     private volatile String sessionId;
     private volatile String sessionName;
 
-    @Inject
-    public SessionRegistry(Settings settings, Store store) {
+    public SessionRegistry(Settings settings) {
         this.settings = settings;
-        this.store = store;
     }
 
-    /** Registers this process's session (idempotent). */
-    public synchronized void register() {
+    /** A new session's row, and the gone sessions it succeeds (same name, same project directory). */
+    public record Registration(String sessionId, String name, List<String> predecessors) {
+    }
+
+    /**
+     * Registers this process's session, with the loopback address where it takes wake-ups (may be null). Returns
+     * empty when it was registered before.
+     */
+    public synchronized Optional<Registration> register(String wakeAddress) {
         if (sessionId != null) {
-            return;
+            return Optional.empty();
         }
         sweepStale();
         String id = UUID.randomUUID().toString();
         String base = settings.sessionName();
         for (int n = 1; n <= 100; n++) {
             String candidate = n == 1 ? base : base + "-" + n;
-            if (tryInsert(id, candidate)) {
+            if (tryInsert(id, candidate, wakeAddress)) {
                 sessionId = id;
                 sessionName = candidate;
                 LOG.infof("Session '%s' registered (project %s)", candidate, projectDirectory());
@@ -68,26 +69,42 @@ public class SessionRegistry {
                     LOG.warnf("Session name '%s' mixes %s letters, so it can pass for another name; /sessions marks it."
                             + " Set TELEGRAM_SESSION to a name in one script.", candidate, mixed);
                 }
-                handOver(id, candidate);
-                return;
+                return Optional.of(new Registration(id, candidate, predecessors(id, candidate)));
             }
         }
         throw new IllegalStateException("no free session name for '" + base + "' among 100 candidates");
     }
 
-    private boolean tryInsert(String id, String name) {
+    private List<String> predecessors(String id, String name) {
         try {
-            return store.call(tx -> {
-                // Taken when a live session has this name or one that looks the same ("аlpha" with a Cyrillic "а").
-                if (tx.list("SELECT live_name FROM agent_session WHERE live_name IS NOT NULL", rs -> rs.getString(1))
-                        .stream().anyMatch(live -> SessionNames.lookAlike(live, name))) {
+            return QuarkusTransaction.requiringNew()
+                    .call(() -> AgentSession.goneNamesakes(name, projectDirectory().toString(), id));
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not look for the previous session's queued messages: %s", e.getMessage());
+            return List.of();
+        }
+    }
+
+    private boolean tryInsert(String id, String name, String wakeAddress) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                if (AgentSession.nameTaken(name)) {
                     return false;
                 }
                 long now = System.currentTimeMillis();
-                tx.update("INSERT INTO agent_session (id, name, live_name, project_dir, host, pid, status, started_at,"
-                        + " last_seen, last_activity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, name, name,
-                        projectDirectory().toString(), hostName(), ProcessHandle.current().pid(), SessionStatus.RUNNING,
-                        now, now, now);
+                AgentSession s = new AgentSession();
+                s.id = id;
+                s.name = name;
+                s.liveName = name;
+                s.projectDir = projectDirectory().toString();
+                s.host = host;
+                s.pid = ProcessHandle.current().pid();
+                s.status = SessionStatus.RUNNING;
+                s.startedAt = now;
+                s.lastSeen = now;
+                s.lastActivity = now;
+                s.wakeAddress = wakeAddress;
+                s.persistAndFlush();
                 return true;
             });
         } catch (RuntimeException e) {
@@ -97,14 +114,13 @@ public class SessionRegistry {
         }
     }
 
-    private void handOver(String id, String name) {
+    /** Every 10 s, once registered: the heartbeat that tells the other processes this session lives. */
+    @Scheduled(every = "10s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void beat() {
         try {
-            long moved = store.call(tx -> Handover.toNewSession(tx, id, name, projectDirectory().toString()));
-            if (moved > 0) {
-                LOG.infof("Took over %d queued message(s) of the previous session '%s' in this directory", moved, name);
-            }
+            heartbeat();
         } catch (RuntimeException e) {
-            LOG.warnf("Could not take over the previous session's queued messages: %s", e.getMessage());
+            LOG.warnf("Heartbeat failed (will retry): %s", e.getMessage());
         }
     }
 
@@ -114,13 +130,9 @@ public class SessionRegistry {
         if (id == null) {
             return;
         }
-        store.run(tx -> {
-            long now = System.currentTimeMillis();
-            tx.update("UPDATE agent_session SET last_seen = ? WHERE id = ?", now, id);
-            // Revive the row if another process wrongly declared this session dead and nobody took its name since.
-            if (tx.update("UPDATE agent_session SET live_name = name, status = ? WHERE id = ? AND status = ?"
-                    + " AND live_name IS NULL AND ended_at IS NULL AND NOT EXISTS (SELECT 1 FROM agent_session o"
-                    + " WHERE o.live_name = agent_session.name)", SessionStatus.RUNNING, id, SessionStatus.GONE) == 1) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            AgentSession.beat(id, System.currentTimeMillis());
+            if (AgentSession.revive(id)) {
                 LOG.infof("Session '%s' revived after a missed heartbeat", sessionName);
             }
         });
@@ -133,15 +145,11 @@ public class SessionRegistry {
      */
     public int sweepStale() {
         long cutoff = System.currentTimeMillis() - STALE_AFTER_MILLIS;
-        String host = hostName();
-        return store.call(tx -> {
-            int stale = tx.update("UPDATE agent_session SET status = ?, live_name = NULL WHERE status <> ? AND last_seen < ?",
-                    SessionStatus.GONE, SessionStatus.GONE, cutoff);
-            for (AgentSession s : tx.list("SELECT " + AgentSession.COLUMNS + " FROM agent_session WHERE status <> ?"
-                    + " AND host = ?", AgentSession::read, SessionStatus.GONE, host)) {
-                if (!LocalProcesses.alive(s.pid, s.startedAt)) {
-                    stale += tx.update("UPDATE agent_session SET status = ?, live_name = NULL WHERE id = ?"
-                            + " AND status <> ?", SessionStatus.GONE, s.id, SessionStatus.GONE);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            int stale = AgentSession.goneIfSilentSince(cutoff);
+            for (AgentSession s : AgentSession.notGoneOn(host)) {
+                if (!LocalProcesses.alive(s.pid, s.startedAt) && AgentSession.markGone(s.id)) {
+                    stale++;
                     LOG.infof("Session '%s' is gone: its process %d has exited", s.name, s.pid);
                 }
             }
@@ -150,80 +158,86 @@ public class SessionRegistry {
     }
 
     /** Marks this session gone (its process is exiting). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void unregister() {
         String id = sessionId;
         if (id == null) {
             return;
         }
-        store.run(tx -> tx.update("UPDATE agent_session SET status = ?, live_name = NULL, ended_at = ?,"
-                + " waiting_for = NULL WHERE id = ?", SessionStatus.GONE, System.currentTimeMillis(), id));
+        AgentSession.end(id, System.currentTimeMillis());
         LOG.infof("Session '%s' ended", sessionName);
     }
 
     /**
-     * Records what the session is doing now, in the background and in order: only /sessions shows it, so a wait must
-     * not take longer because the store is slow or failing.
+     * Records what the session is doing, for /sessions, on a worker thread: a tool result never waits for it, and of
+     * several calls in flight the latest wins. A failure is logged (the database host may be changing).
      */
-    public void setStatusInBackground(SessionStatus status, String waitingFor) {
-        statusWriter.execute(() -> {
-            try {
-                setStatus(status, waitingFor);
-            } catch (RuntimeException e) {
-                LOG.warnf("Could not record the session status: %s", e.getMessage());
+    public void showStatus(SessionStatus status, String waitingFor) {
+        long seq = statusSeq.incrementAndGet();
+        Uni.createFrom().voidItem().invoke(() -> {
+            synchronized (statusSeq) {
+                if (seq == statusSeq.get()) {
+                    setStatus(status, waitingFor);
+                }
             }
-        });
-    }
-
-    @PreDestroy
-    void stopStatusWriter() {
-        // No interrupt: a thread interrupted inside an H2 write closes the database file for every process.
-        statusWriter.shutdown();
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).subscribe().with(done -> {
+        }, e -> LOG.warnf("Could not record the session status: %s", e.getMessage()));
     }
 
     /** Records what the session is doing now. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void setStatus(SessionStatus status, String waitingFor) {
         String id = sessionId;
-        if (id == null) {
-            return;
+        if (id != null) {
+            AgentSession.status(id, status, waitingFor, System.currentTimeMillis());
         }
-        store.run(tx -> tx.update("UPDATE agent_session SET status = ?, waiting_for = ?, last_activity = ? WHERE id = ?"
-                + " AND status <> ?", status, waitingFor, System.currentTimeMillis(), id, SessionStatus.GONE));
     }
 
     /** Records activity (a tool call) for /sessions; only shown there, so a store failure is logged, not thrown. */
     public void touch() {
-        String id = sessionId;
-        if (id == null) {
-            return;
-        }
         try {
-            store.run(tx -> tx.update("UPDATE agent_session SET last_activity = ? WHERE id = ?",
-                    System.currentTimeMillis(), id));
+            touchNow();
         } catch (RuntimeException e) {
             LOG.warnf("Could not record the session's activity: %s", e.getMessage());
         }
     }
 
-    /** Live sessions, oldest first, read in the caller's transaction. */
-    public List<AgentSession> liveSessions() {
-        return store.current().list("SELECT " + AgentSession.COLUMNS + " FROM agent_session WHERE live_name IS NOT NULL"
-                + " AND status <> ? ORDER BY started_at", AgentSession::read, SessionStatus.GONE);
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void touchNow() {
+        String id = sessionId;
+        if (id != null) {
+            AgentSession.touch(id, System.currentTimeMillis());
+        }
     }
 
-    /** The live session with this name, ignoring case, read in the caller's transaction. */
+    /** The name of any session, live or gone, in a transaction of its own. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<String> nameOf(String id) {
+        return AgentSession.nameOf(id);
+    }
+
+    /** The live session with this name, ignoring case, in a transaction of its own. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<AgentSession> liveByName(String name) {
-        return store.current().first("SELECT " + AgentSession.COLUMNS + " FROM agent_session WHERE LOWER(live_name) = ?",
-                AgentSession::read, name.toLowerCase());
+        return AgentSession.liveByName(name);
     }
 
-    /** As {@link #liveByName}, in a transaction of its own. */
-    public Optional<AgentSession> liveByNameInTx(String name) {
-        return store.call(tx -> liveByName(name));
+    /** Where a session's process takes wake-ups, if it said (sessions of older releases do not). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<String> wakeAddressOf(String id) {
+        return AgentSession.wakeAddressOf(id);
     }
 
-    /** Any session, live or gone, by id. */
-    public static Optional<AgentSession> find(Tx tx, String id) {
-        return tx.first("SELECT " + AgentSession.COLUMNS + " FROM agent_session WHERE id = ?", AgentSession::read, id);
+    /** Wake-up addresses of the live sessions other than this one. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<String> otherWakeAddresses() {
+        return AgentSession.liveOnes().stream().filter(s -> !s.id.equals(sessionId) && s.wakeAddress != null)
+                .map(s -> s.wakeAddress).toList();
+    }
+
+    /** True for this process's own session. */
+    public boolean isCurrent(String id) {
+        return id != null && id.equals(sessionId);
     }
 
     /** This process's session id, once registered. */

@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Properties;
 
+import io.github.telegrammcp.store.PollState;
+
 /** Tells whether a running server holds the getUpdates lease in the local state store. */
 final class PollerLease {
 
@@ -25,8 +27,7 @@ final class PollerLease {
         credentials.setProperty("user", "tgmcp");
         credentials.setProperty("password", "");
         try (Connection connection = new org.h2.Driver().connect(url, credentials);
-                PreparedStatement query = connection.prepareStatement(
-                        "SELECT lease_owner, lease_until FROM poll_state WHERE id = 1");
+                PreparedStatement query = connection.prepareStatement(PollState.LEASE_SQL);
                 ResultSet row = query.executeQuery()) {
             if (row.next()) {
                 String owner = row.getString(1);

@@ -19,9 +19,12 @@ import io.quarkus.arc.Unremovable;
 @Unremovable
 class CdiHooks {
 
+    private final Instance<StdioHook> hooks;
+
     @Inject
-    @Any
-    Instance<StdioHook> hooks;
+    CdiHooks(@Any Instance<StdioHook> hooks) {
+        this.hooks = hooks;
+    }
 
     /** Every hook bean, or null while CDI is not running yet (the guard asks again later). */
     static List<StdioHook> lookup() {

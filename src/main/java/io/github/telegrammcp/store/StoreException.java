@@ -2,7 +2,7 @@ package io.github.telegrammcp.store;
 
 import java.sql.SQLException;
 
-/** A state-store call failed: the database is unreachable, busy, or refused a statement. */
+/** The state store cannot be used: its schema cannot be brought up to date, or the database is unreachable. */
 public class StoreException extends RuntimeException {
 
     public StoreException(String message) {
@@ -13,13 +13,19 @@ public class StoreException extends RuntimeException {
         super(message, cause);
     }
 
+    /** As {@link #isDataError(Throwable)} for this exception. */
+    public boolean isDataError() {
+        return isDataError(this);
+    }
+
     /**
      * True when the database refused the data of a statement (a value too long, a constraint broken: SQL states 22 and
      * 23), which fails the same way every time; false for an outage (the database host changing, a full or read-only
-     * disk, a lock timeout), which may pass.
+     * disk, a lock timeout), which may pass. Looks through the causes, so a Hibernate or transaction exception that
+     * wraps the driver's answer counts as well.
      */
-    public boolean isDataError() {
-        for (Throwable t = getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+    public static boolean isDataError(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 return sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23");
             }
@@ -27,14 +33,22 @@ public class StoreException extends RuntimeException {
         return false;
     }
 
-    static StoreException of(SQLException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        // H2 appends the statement and its own codes on new lines; the first line says what went wrong.
-        int newline = message.indexOf('\n');
-        String first = newline < 0 ? message : message.substring(0, newline);
-        if (first.endsWith("; SQL statement:")) {
-            first = first.substring(0, first.length() - "; SQL statement:".length());
+    /**
+     * True when {@code failure} came from the state store: this exception, the driver's, Hibernate's, or the
+     * transaction manager's (a commit that failed), anywhere among the causes.
+     */
+    public static boolean isStoreFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StoreException || t instanceof SQLException
+                    || t instanceof jakarta.persistence.PersistenceException) {
+                return true;
+            }
+            String type = t.getClass().getName();
+            if (type.startsWith("jakarta.transaction.") || type.startsWith("org.hibernate.")
+                    || type.startsWith("io.quarkus.narayana.") || type.startsWith("com.arjuna.")) {
+                return true;
+            }
         }
-        return new StoreException(first, e);
+        return false;
     }
 }

@@ -41,6 +41,7 @@ import io.github.telegrammcp.telegram.api.TelegramFile;
 import io.github.telegrammcp.telegram.api.TopicThread;
 import io.github.telegrammcp.telegram.api.User;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Calls the Bot API with retries that never duplicate a message: 429 waits {@code retry_after}, 5xx and refused
@@ -131,15 +132,20 @@ public class TelegramClient {
         return call("getChat", true, api -> api.getChat(new GetChat(chatId)));
     }
 
-    /** Long-polls for updates; not retried here (the poller owns that loop). */
-    public List<ReceivedUpdate> getUpdates(long offset, int timeoutSeconds) {
-        BotApi api = pollApi(timeoutSeconds);
-        try {
-            return ReceivedUpdate.read(unwrap(api.getUpdates(new GetUpdates(offset, 100, timeoutSeconds,
-                    List.of("message", "edited_message", "callback_query")))));
-        } catch (RuntimeException e) {
-            throw translate(e, false);
-        }
+    /**
+     * Long-polls for updates without holding a thread; not retried here (the poller owns that loop). The client's read
+     * timeout is 15 s longer than {@code timeoutSeconds}, so Telegram always answers first. Each update is read on its
+     * own ({@link ReceivedUpdate}), so one that cannot be read holds up no other.
+     */
+    public Uni<List<ReceivedUpdate>> getUpdates(long offset, int timeoutSeconds) {
+        return Uni.createFrom().deferred(() -> pollApi(timeoutSeconds).getUpdates(new GetUpdates(offset, 100,
+                timeoutSeconds, List.of("message", "edited_message", "callback_query"))))
+                .onItem().transform(response -> ReceivedUpdate.read(unwrap(response)))
+                .onFailure(e -> !(e instanceof TelegramApiException)).transform(e -> translate(asRuntime(e), false));
+    }
+
+    private static RuntimeException asRuntime(Throwable e) {
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
     }
 
     /** Checks the token; remembers the bot's username. */

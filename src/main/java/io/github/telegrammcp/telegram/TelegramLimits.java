@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
  */
 public final class TelegramLimits {
 
-    /** Characters of a text message. */
+    /** A megabyte as Telegram counts it. */
+    public static final long MB = 1024L * 1024L;
+    /** Characters of a text message, counted after entity parsing. */
     public static final int TEXT_CHARACTERS = 4096;
-    /** Characters of a photo's or document's caption. */
+    /** Characters of a photo's or document's caption, counted after entity parsing. */
     public static final int CAPTION_CHARACTERS = 1024;
     /** Bytes of an inline button's callback data. */
     public static final int CALLBACK_DATA_BYTES = 64;
@@ -23,12 +25,16 @@ public final class TelegramLimits {
     /** The most UTF-16 units one character takes; column widths allow for it. */
     public static final int UTF16_PER_CHARACTER = 2;
 
-    /** Bots download files of at most 20 MB. */
-    public static final long DOWNLOAD_BYTES = 20L * 1024 * 1024;
+    /** Bots download files of at most 20 MB (getFile). */
+    public static final long DOWNLOAD_BYTES = 20 * MB;
     /** Bots upload files of at most 50 MB. */
-    public static final long UPLOAD_BYTES = 50L * 1024 * 1024;
+    public static final long UPLOAD_BYTES = 50 * MB;
     /** Photos of at most 10 MB are shown inline; larger images go as documents. */
-    public static final long PHOTO_BYTES = 10L * 1024 * 1024;
+    public static final long PHOTO_BYTES = 10 * MB;
+    /** Photos more elongated than this are refused (PHOTO_INVALID_DIMENSIONS). */
+    public static final double PHOTO_MAX_ASPECT = 20;
+    /** Photos whose width and height add up to more than this are refused. */
+    public static final int PHOTO_MAX_SIDES = 10_000;
 
     private TelegramLimits() {
     }

@@ -1,16 +1,17 @@
 package io.github.telegrammcp.topics;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.config.TelegramConfig;
+import io.github.telegrammcp.session.Readiness;
 import io.github.telegrammcp.session.SessionRegistry;
-import io.github.telegrammcp.store.Store;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.github.telegrammcp.telegram.TelegramClient;
 import io.github.telegrammcp.telegram.api.CreateForumTopic;
@@ -18,6 +19,8 @@ import io.github.telegrammcp.telegram.api.ForumTopic;
 import io.github.telegrammcp.telegram.api.SendMessage;
 import io.github.telegrammcp.telegram.api.TopicThread;
 import io.github.telegrammcp.telegram.render.Html;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * A topic per session in the owner's chat ({@code TELEGRAM_TOPICS}). This process makes its own session's topic (or
@@ -31,27 +34,36 @@ public class Topics {
 
     private final Settings settings;
     private final TelegramClient client;
-    private final Store store;
     private final SessionRegistry registry;
+    private final Readiness readiness;
     private final TopicSupport support;
     private final TopicMode mode;
     private boolean currentDone;
     /** False once Telegram said the chat has no topics (and the mode is auto): sends skip the store then. */
     private volatile boolean chatMayHaveTopics = true;
 
-    @Inject
-    public Topics(Settings settings, TelegramConfig config, TelegramClient client, Store store,
-            SessionRegistry registry) {
+    public Topics(Settings settings, TelegramConfig config, TelegramClient client, SessionRegistry registry,
+            Readiness readiness) {
         this.settings = settings;
         this.client = client;
-        this.store = store;
         this.registry = registry;
+        this.readiness = readiness;
         TopicMode.Parsed parsed = TopicMode.parse(config.topics());
         if (parsed.problem() != null) {
             LOG.warn(parsed.problem());
         }
         this.mode = parsed.mode();
         this.support = new TopicSupport(client, settings.ownerChatId().orElse(0L));
+    }
+
+    /**
+     * Once start-up has registered the session, makes its topic, so it is ready before the owner looks for it (the first
+     * send would wait for it otherwise). Start-up ({@code Lifecycle}) does not wait for Telegram.
+     */
+    void onStart(@Observes StartupEvent event) {
+        if (active()) {
+            readiness.whenStarted(this::ensureCurrent);
+        }
     }
 
     /** True unless {@code TELEGRAM_TOPICS=off} or the bot is not configured: messages in topics are routed by topic. */
@@ -73,8 +85,8 @@ public class Topics {
         if (!chatMayHaveTopics) {
             return Optional.empty();
         }
-        return store.call(tx -> TopicStore.forSession(tx, chatId(), sessionId)).filter(SessionTopic::usable)
-                .map(SessionTopic::threadId);
+        return inTransaction(() -> SessionTopic.forSession(chatId(), sessionId)).filter(SessionTopic::usable)
+                .map(t -> t.threadId);
     }
 
     /**
@@ -97,7 +109,7 @@ public class Topics {
         String name = registry.currentName();
         String dir = registry.projectDirectory().toString();
         try {
-            Optional<SessionTopic> existing = store.call(tx -> TopicStore.find(tx, chatId(), name, dir));
+            Optional<SessionTopic> existing = inTransaction(() -> SessionTopic.latest(chatId(), name, dir));
             if (existing.isPresent() && takeBack(existing.get(), name, dir)) {
                 return;
             }
@@ -110,27 +122,27 @@ public class Topics {
 
     /** Reuses a topic of an earlier session with this name in this directory; false when it cannot be used. */
     private boolean takeBack(SessionTopic topic, String name, String dir) {
-        if (topic.threadId() == null || SessionTopic.REFUSED.equals(topic.state())) {
+        if (topic.threadId == null || SessionTopic.REFUSED.equals(topic.state)) {
             return false;
         }
-        if (SessionTopic.CLOSED.equals(topic.state())) {
+        if (SessionTopic.CLOSED.equals(topic.state)) {
             try {
-                client.reopenForumTopic(new TopicThread(chatId(), topic.threadId()));
+                client.reopenForumTopic(new TopicThread(chatId(), topic.threadId));
             } catch (TelegramApiException e) {
-                LOG.infof("Could not reopen topic %d of session %s (%s); making a new one", topic.threadId(), name,
+                LOG.infof("Could not reopen topic %d of session %s (%s); making a new one", topic.threadId, name,
                         e.description());
-                store.run(tx -> TopicStore.changeState(tx, topic.id(), SessionTopic.CLOSED, SessionTopic.REFUSED,
+                inTransaction(() -> SessionTopic.changeState(topic.id, SessionTopic.CLOSED, SessionTopic.REFUSED,
                         e.getMessage()));
                 return false;
             }
-            store.run(tx -> TopicStore.changeState(tx, topic.id(), SessionTopic.CLOSED, SessionTopic.OPEN, null));
+            inTransaction(() -> SessionTopic.changeState(topic.id, SessionTopic.CLOSED, SessionTopic.OPEN, null));
         }
         String html = "🔄 <b>[" + Html.escape(name) + "]</b> started again in <code>" + Html.escape(dir)
                 + "</code>. What you write in this topic goes to it.";
-        if (!announce(topic.id(), topic.threadId(), name, html)) {
+        if (!announce(topic.id, topic.threadId, name, html)) {
             return false;
         }
-        LOG.infof("Session %s took back its topic %d", name, topic.threadId());
+        LOG.infof("Session %s took back its topic %d", name, topic.threadId);
         return true;
     }
 
@@ -142,12 +154,12 @@ public class Topics {
             LOG.warnf("Telegram would not create a topic for session %s (%s); its messages go to the main chat",
                     name, e.getMessage());
             if (!e.isNetwork()) {
-                store.run(tx -> TopicStore.insert(tx, chatId(), name, dir, null, SessionTopic.REFUSED,
+                inTransaction(() -> SessionTopic.record(chatId(), name, dir, null, SessionTopic.REFUSED,
                         e.getMessage()));
             }
             return;
         }
-        long id = store.call(tx -> TopicStore.insert(tx, chatId(), name, dir, topic.messageThreadId(),
+        long id = inTransaction(() -> SessionTopic.record(chatId(), name, dir, topic.messageThreadId(),
                 SessionTopic.OPEN, null));
         LOG.infof("Session %s has topic %d", name, topic.messageThreadId());
         announce(id, topic.messageThreadId(), name, "🧵 <b>[" + Html.escape(name) + "]</b> works in <code>"
@@ -176,15 +188,15 @@ public class Topics {
      */
     public void refused(String sessionId, long threadId, TelegramApiException why) {
         try {
-            store.call(tx -> TopicStore.byThread(tx, chatId(), threadId)).ifPresent(topic -> markRefused(topic.id(),
-                    threadId, topic.sessionName(), why));
+            inTransaction(() -> SessionTopic.byThread(chatId(), threadId)).ifPresent(topic -> markRefused(topic.id,
+                    threadId, topic.sessionName, why));
         } catch (RuntimeException e) {
             LOG.warnf("Could not record that Telegram refused topic %d: %s", threadId, e.getMessage());
         }
     }
 
     private void markRefused(long topicId, long threadId, String name, TelegramApiException why) {
-        if (store.call(tx -> TopicStore.changeState(tx, topicId, SessionTopic.OPEN, SessionTopic.REFUSED,
+        if (inTransaction(() -> SessionTopic.changeState(topicId, SessionTopic.OPEN, SessionTopic.REFUSED,
                 why.getMessage()))) {
             LOG.warnf("Telegram refused topic %d of session %s (%s); the session writes in the main chat from now on",
                     threadId, name, why.description());
@@ -197,19 +209,23 @@ public class Topics {
             return;
         }
         try {
-            Optional<SessionTopic> topic = store.call(tx -> TopicStore.forSession(tx, chatId(), sessionId))
+            Optional<SessionTopic> topic = inTransaction(() -> SessionTopic.forSession(chatId(), sessionId))
                     .filter(SessionTopic::usable);
             if (topic.isEmpty()) {
                 return;
             }
-            client.closeForumTopic(new TopicThread(chatId(), topic.get().threadId()));
-            store.run(tx -> TopicStore.changeState(tx, topic.get().id(), SessionTopic.OPEN, SessionTopic.CLOSED,
+            client.closeForumTopic(new TopicThread(chatId(), topic.get().threadId));
+            inTransaction(() -> SessionTopic.changeState(topic.get().id, SessionTopic.OPEN, SessionTopic.CLOSED,
                     null));
-            LOG.infof("Closed topic %d of session %s", topic.get().threadId(), topic.get().sessionName());
+            LOG.infof("Closed topic %d of session %s", topic.get().threadId, topic.get().sessionName);
         } catch (RuntimeException e) {
             LOG.warnf("Could not close the topic of a deleted session (it stays open): %s",
                     client.redact(String.valueOf(e.getMessage())));
         }
+    }
+
+    private static <T> T inTransaction(Supplier<T> work) {
+        return QuarkusTransaction.requiringNew().call(work::get);
     }
 
     private long chatId() {

@@ -9,10 +9,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 
+import io.github.telegrammcp.hook.JdbcApprovalRecords;
+
 /** An in-memory H2 database with the approval_request table, as the migration script creates it. */
 final class ApprovalDb implements AutoCloseable {
 
     final Connection connection;
+    /** The hook's queries over this connection. */
+    final JdbcApprovalRecords records;
 
     ApprovalDb() throws SQLException, IOException {
         connection = DriverManager.getConnection("jdbc:h2:mem:approvals-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
@@ -27,6 +31,7 @@ final class ApprovalDb implements AutoCloseable {
                 }
             }
         }
+        records = new JdbcApprovalRecords(connection);
     }
 
     /** A store over this connection. */
@@ -34,11 +39,7 @@ final class ApprovalDb implements AutoCloseable {
         return new ApprovalPrompt.Store() {
             @Override
             public synchronized <T> T call(ApprovalPrompt.Work<T> work) {
-                try {
-                    return work.run(connection);
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
+                return work.run(records);
             }
         };
     }
@@ -49,7 +50,7 @@ final class ApprovalDb implements AutoCloseable {
         ApprovalRecords.Row row = new ApprovalRecords.Row(id, "hook", null, "api", "claude:s1", "Bash", "d", "rm -rf /tmp/x",
                 "bash", 13, host, pid, 1001L, 77L, "🔐 <b>[api]</b> wants to use <b>Bash</b>", now, now + 60_000, null,
                 null, null);
-        ApprovalRecords.insert(connection, row);
+        records.insert(row);
         return row;
     }
 

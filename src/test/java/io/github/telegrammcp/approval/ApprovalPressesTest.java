@@ -30,7 +30,7 @@ class ApprovalPressesTest {
 
     private ApprovalPresses.Outcome press(String id, ApprovalMessage.Choice choice, BiPredicate<Long, Long> alive)
             throws Exception {
-        return ApprovalPresses.press(db.connection, ApprovalMessage.data(id, choice), OWNER, System.currentTimeMillis(),
+        return ApprovalPresses.press(db.records, ApprovalMessage.data(id, choice), OWNER, System.currentTimeMillis(),
                 HOST, alive);
     }
 
@@ -43,7 +43,7 @@ class ApprovalPressesTest {
         assertThat(outcome.note()).isEqualTo("Allowed for this session.");
         assertThat(outcome.messageId()).isEqualTo(77L);
         assertThat(outcome.html()).endsWith("✅ <b>Allowed for this session</b>");
-        ApprovalRecords.Row row = ApprovalRecords.find(db.connection, "P1").orElseThrow();
+        ApprovalRecords.Row row = db.records.find("P1").orElseThrow();
         assertThat(row.decided()).contains(Verdict.ALLOW_SESSION);
         assertThat(row.decidedBy()).isEqualTo(OWNER);
     }
@@ -57,7 +57,7 @@ class ApprovalPressesTest {
 
         assertThat(again.note()).isEqualTo("Already answered: denied. Nothing changed.");
         assertThat(again.html()).isNull();
-        assertThat(ApprovalRecords.verdict(db.connection, "P1")).contains(Verdict.DENY);
+        assertThat(db.records.verdict("P1")).contains(Verdict.DENY);
     }
 
     @Test
@@ -68,14 +68,14 @@ class ApprovalPressesTest {
 
         assertThat(outcome.note()).startsWith("Expired");
         assertThat(outcome.html()).contains("Expired");
-        assertThat(ApprovalRecords.verdict(db.connection, "P1")).contains(Verdict.EXPIRED);
+        assertThat(db.records.verdict("P1")).contains(Verdict.EXPIRED);
         assertThat(press("P1", ApprovalMessage.Choice.ALLOW, ALIVE).note()).startsWith("Expired");
     }
 
     @Test
     void aPromptOfAnotherHostLongPastItsDeadlineIsExpired() throws Exception {
         long past = System.currentTimeMillis() - 3_600_000;
-        ApprovalRecords.insert(db.connection, new ApprovalRecords.Row("P2", "hook", null, "api", null, "Bash", "d", "x",
+        db.records.insert(new ApprovalRecords.Row("P2", "hook", null, "api", null, "Bash", "d", "x",
                 null, 1, "elsewhere", 42, 1001L, 78L, "q", past, past + 60_000, null, null, null));
 
         assertThat(press("P2", ApprovalMessage.Choice.ALLOW, ALIVE).note()).startsWith("Expired");
@@ -84,16 +84,16 @@ class ApprovalPressesTest {
     @Test
     void aPromptTheAskerEndedGetsItsOwnNote() throws Exception {
         db.pending("P1", HOST, 42);
-        ApprovalRecords.decide(db.connection, "P1", Verdict.TIMEOUT, System.currentTimeMillis(), null);
+        db.records.decide("P1", Verdict.TIMEOUT, System.currentTimeMillis(), null);
 
         assertThat(press("P1", ApprovalMessage.Choice.ALLOW, ALIVE).note()).startsWith("Too late");
-        assertThat(ApprovalRecords.verdict(db.connection, "P1")).contains(Verdict.TIMEOUT);
+        assertThat(db.records.verdict("P1")).contains(Verdict.TIMEOUT);
     }
 
     @Test
     void unknownAndForeignButtonsGetANote() throws Exception {
         assertThat(press("NOPE", ApprovalMessage.Choice.ALLOW, ALIVE).note()).contains("expired");
-        assertThat(ApprovalPresses.press(db.connection, "p:garbage", OWNER, 0, HOST, ALIVE).note())
+        assertThat(ApprovalPresses.press(db.records, "p:garbage", OWNER, 0, HOST, ALIVE).note())
                 .contains("does not belong");
     }
 
@@ -104,6 +104,6 @@ class ApprovalPressesTest {
         ApprovalPresses.Outcome outcome = press("P1", ApprovalMessage.Choice.SEE_MORE, ALIVE);
 
         assertThat(outcome.send()).contains("rm -rf /tmp/x").contains("the whole input");
-        assertThat(ApprovalRecords.verdict(db.connection, "P1")).isEmpty();
+        assertThat(db.records.verdict("P1")).isEmpty();
     }
 }

@@ -87,7 +87,7 @@ class ApprovalPromptTest {
                 Thread.sleep(20);
             }
         }
-        ApprovalPresses.press(db.connection, ApprovalMessage.data(id, choice), 1001, System.currentTimeMillis(), "here",
+        ApprovalPresses.press(db.records, ApprovalMessage.data(id, choice), 1001, System.currentTimeMillis(), "here",
                 (pid, since) -> true);
     }
 

@@ -29,7 +29,8 @@ import io.github.telegrammcp.mcp.McpTestAccess;
 import io.github.telegrammcp.session.AgentSession;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.session.SessionStatus;
-import io.github.telegrammcp.store.Store;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.github.telegrammcp.store.PollState;
 import io.github.telegrammcp.mcp.WaitTools;
 import io.quarkiverse.mcp.server.ToolCallException;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -48,13 +49,10 @@ class BotCommandsTest {
     FakeBotApi fake;
 
     @Inject
-    UpdatePoller poller;
+    PollerJob poller;
 
     @Inject
     SessionRegistry registry;
-
-    @Inject
-    Store store;
 
     @Inject
     InboxService inbox;
@@ -81,10 +79,10 @@ class BotCommandsTest {
 
     @AfterEach
     void cleanUp() {
-        store.run(tx -> {
-            tx.update("DELETE FROM agent_session WHERE id = ?", OTHER_ID);
-            tx.update("DELETE FROM inbox_message WHERE session_id = ?", OTHER_ID);
-            tx.update("UPDATE poll_state SET locked_session = NULL WHERE id = 1");
+        QuarkusTransaction.requiringNew().run(() -> {
+            AgentSession.delete("id", OTHER_ID);
+            InboxMessage.delete("sessionId", OTHER_ID);
+            PollState.lock(null);
         });
     }
 
@@ -124,8 +122,7 @@ class BotCommandsTest {
         addOtherSession();
         fake.injectOwnerText("/keep other");
         fake.awaitSentMessage(m -> m.rawText().contains("Plain messages now go to <b>other</b>"), SHORT);
-        assertThat(store.<Optional<String>> call(StoreRoutingView::lockedName))
-                .contains("other");
+        assertThat(QuarkusTransaction.requiringNew().call(PollState::lockedSession)).contains("other");
         fake.injectOwnerText("for the locked one");
         awaitPending(OTHER_ID, 1);
         fake.injectOwnerText("/keep off");
@@ -187,8 +184,8 @@ class BotCommandsTest {
         tools.notifyWithActions("question", "Quick one?", List.of(new ActionButton("Ok", "quick: ok", null)));
         SentMessage sent = fake.awaitSentMessage(m -> m.rawText().contains("Quick one?"), SHORT);
         String group = "grp" + System.nanoTime() % 100000;
-        var markup = store.call(tx -> buttons().createGroup(group, List.of(new ButtonActions.Spec(
-                registry.currentId().orElseThrow(), BotAction.CHOICE, "Go <now>", "quick: go", null))));
+        var markup = buttons().createGroup(group, List.of(new ButtonActions.Spec(
+                registry.currentId().orElseThrow(), BotAction.CHOICE, "Go <now>", "quick: go", null)));
 
         fake.injectCallback(FakeBotApi.OWNER_CHAT_ID, FakeBotApi.OWNER_CHAT_ID, sent.messageId(),
                 markup.inlineKeyboard().get(0).get(0).callbackData());
@@ -205,8 +202,8 @@ class BotCommandsTest {
         tools.notifyWithActions("question", "Mine?", List.of(new ActionButton("Yes", "mine: yes", null)));
         SentMessage mine = fake.awaitSentMessage(m -> m.rawText().contains("Mine?"), SHORT);
         String group = "grp" + System.nanoTime() % 100000;
-        var markup = store.call(tx -> buttons().createGroup(group, List.of(
-                new ButtonActions.Spec(OTHER_ID, BotAction.CHOICE, "Go", "theirs: go", null))));
+        var markup = buttons().createGroup(group, List.of(
+                new ButtonActions.Spec(OTHER_ID, BotAction.CHOICE, "Go", "theirs: go", null)));
         String theirs = markup.inlineKeyboard().get(0).get(0).callbackData();
         fake.injectCallback(FakeBotApi.OWNER_CHAT_ID, FakeBotApi.OWNER_CHAT_ID, mine.messageId(),
                 mine.callbackData().get(0));
@@ -237,9 +234,9 @@ class BotCommandsTest {
         addOtherSession();
         fake.injectOwnerText("/delete other");
         fake.awaitSentMessage(m -> m.rawText().startsWith("Removed <b>other</b>"), SHORT);
-        AgentSession other = store.call(tx -> SessionRegistry.find(tx, OTHER_ID)).orElseThrow();
+        AgentSession other = QuarkusTransaction.requiringNew().call(() -> AgentSession.byId(OTHER_ID)).orElseThrow();
         assertThat(other.live()).isFalse();
-        assertThat(store.<Long> call(tx -> tx.number("SELECT COUNT(*) FROM inbox_message WHERE session_id = ? AND kind = ?",
+        assertThat(QuarkusTransaction.requiringNew().call(() -> InboxMessage.count("sessionId = ?1 and kind = ?2",
                 OTHER_ID, InboxMessage.KIND_DELETE))).isEqualTo(1);
         fake.injectOwnerText("/delete other");
         fake.awaitSentMessage(m -> m.rawText().contains("No running session is called <b>other</b>"), SHORT);
@@ -300,7 +297,7 @@ class BotCommandsTest {
         fake.awaitSentMessage(m -> m.rawText().startsWith("<b>" + me + "</b>\nStatus:"), SHORT);
         assertThat(fake.sentMessages()).allSatisfy(m -> assertThat(m.chatId()).isEqualTo(FakeBotApi.OWNER_CHAT_ID));
         assertThat(fake.answeredCallbacks()).isEmpty();
-        assertThat(registry.liveByNameInTx(me)).isPresent();
+        assertThat(registry.liveByName(me)).isPresent();
         assertThat(inbox.pendingCount(registry.currentId().orElseThrow())).isZero();
     }
 
@@ -347,9 +344,20 @@ class BotCommandsTest {
 
     private void addOtherSession() {
         long now = System.currentTimeMillis();
-        store.run(tx -> tx.update("INSERT INTO agent_session (id, name, live_name, project_dir, host, pid, status,"
-                + " started_at, last_seen, last_activity) VALUES (?, 'other', 'other', '/tmp/other', 'test', 1, ?,"
-                + " ?, ?, ?)", OTHER_ID, SessionStatus.RUNNING, now, now, now));
+        QuarkusTransaction.requiringNew().run(() -> {
+            AgentSession other = new AgentSession();
+            other.id = OTHER_ID;
+            other.name = "other";
+            other.liveName = "other";
+            other.projectDir = "/tmp/other";
+            other.host = "test";
+            other.pid = 1;
+            other.status = SessionStatus.RUNNING;
+            other.startedAt = now;
+            other.lastSeen = now;
+            other.lastActivity = now;
+            other.persist();
+        });
     }
 
     private void awaitPending(String sessionId, int count) throws InterruptedException {

@@ -25,7 +25,7 @@ import io.github.telegrammcp.inbox.InboxService;
 import io.github.telegrammcp.mcp.McpTestAccess;
 import io.github.telegrammcp.mcp.WaitTools;
 import io.github.telegrammcp.session.SessionRegistry;
-import io.github.telegrammcp.store.Store;
+import io.github.telegrammcp.store.TestSql;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -50,13 +50,13 @@ class HostileUpdatesPropertyTest {
     FakeBotApi fake;
 
     @Inject
-    UpdatePoller poller;
+    PollerJob poller;
 
     @Inject
     SessionRegistry registry;
 
     @Inject
-    Store store;
+    TestSql sql;
 
     @Inject
     InboxService inbox;
@@ -106,10 +106,10 @@ class HostileUpdatesPropertyTest {
             assertThat(fake.awaitSentMessage(m -> m.rawText().startsWith("⚠️ I could not take your message"), DELIVERY)
                     .rawText()).contains("please " + StoreFaultTrigger.POISON + " deploy").contains("update " + updateId)
                     .contains("set aside");
-            assertThat(store.<List<String>> call(tx -> tx.list("SELECT raw_json FROM failed_update WHERE update_id = ?",
-                    rs -> rs.getString(1), updateId))).singleElement().asString().contains(StoreFaultTrigger.POISON);
-            assertThat(store.<List<String>> call(tx -> tx.list("SELECT reason FROM failed_update WHERE update_id = ?",
-                    rs -> rs.getString(1), updateId))).singleElement().asString().contains("Value too long");
+            assertThat(sql.strings("SELECT raw_json FROM failed_update WHERE update_id = ?", updateId))
+                    .singleElement().asString().contains(StoreFaultTrigger.POISON);
+            assertThat(sql.strings("SELECT reason FROM failed_update WHERE update_id = ?", updateId))
+                    .singleElement().asString().contains("Value too long");
             assertThat(fake.confirmedOffset()).isGreaterThan(updateId);
         } finally {
             dropTrigger();
@@ -119,7 +119,7 @@ class HostileUpdatesPropertyTest {
     @Test
     void aStoreOutageSetsNothingAsideAndTheUpdateArrivesOnceTheStoreWorks() throws Exception {
         addTrigger();
-        StoreFaultTrigger.outage = true;
+        StoreFaultTrigger.outage.set(true);
         try {
             int before = StoreFaultTrigger.outagesRaised.get();
             long updateId = rawOwnerText("during the outage " + StoreFaultTrigger.OUTAGE);
@@ -131,11 +131,11 @@ class HostileUpdatesPropertyTest {
             assertThat(StoreFaultTrigger.outagesRaised.get()).isGreaterThanOrEqualTo(before + 2);
             assertThat(failedUpdates(updateId)).isZero();
             assertThat(fake.confirmedOffset()).isLessThanOrEqualTo(updateId);
-            StoreFaultTrigger.outage = false;
+            StoreFaultTrigger.outage.set(false);
             awaitDelivered("during the outage " + StoreFaultTrigger.OUTAGE, "the message sent during the outage");
             assertThat(failedUpdates(updateId)).isZero();
         } finally {
-            StoreFaultTrigger.outage = false;
+            StoreFaultTrigger.outage.set(false);
             dropTrigger();
         }
     }
@@ -268,16 +268,16 @@ class HostileUpdatesPropertyTest {
     }
 
     private long failedUpdates(long updateId) {
-        return store.<Long> call(tx -> tx.number("SELECT COUNT(*) FROM failed_update WHERE update_id = ?", updateId));
+        return sql.number("SELECT COUNT(*) FROM failed_update WHERE update_id = ?", updateId);
     }
 
     private void addTrigger() {
-        store.run(tx -> tx.update("CREATE TRIGGER IF NOT EXISTS test_store_faults BEFORE INSERT ON inbox_message"
-                + " FOR EACH ROW CALL \"" + StoreFaultTrigger.class.getName() + "\""));
+        sql.update("CREATE TRIGGER IF NOT EXISTS test_store_faults BEFORE INSERT ON inbox_message"
+                + " FOR EACH ROW CALL \"" + StoreFaultTrigger.class.getName() + "\"");
     }
 
     private void dropTrigger() {
-        store.run(tx -> tx.update("DROP TRIGGER IF EXISTS test_store_faults"));
+        sql.update("DROP TRIGGER IF EXISTS test_store_faults");
     }
 
     /** A text's length and start, printable in a failure message. */

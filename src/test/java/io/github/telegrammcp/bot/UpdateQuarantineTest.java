@@ -26,6 +26,14 @@ class UpdateQuarantineTest {
         assertThat(UpdateQuarantine.isPoison(store("08000"))).as("cannot open").isFalse();
         assertThat(UpdateQuarantine.isPoison(new StoreException("no connection became free"))).isFalse();
         assertThat(UpdateQuarantine.isPoison(new PollerLease.LeaseLostException())).isFalse();
+        // As Hibernate and the transaction manager report them: the driver's answer is among the causes.
+        assertThat(UpdateQuarantine.isPoison(new org.hibernate.exception.DataException("could not execute statement",
+                new SQLException("Value too long", "22001")))).as("value too long, through Hibernate").isTrue();
+        assertThat(UpdateQuarantine.isPoison(new jakarta.persistence.PersistenceException("commit failed",
+                new SQLException("IO Exception: No space left on device", "HY000")))).as("disk full, through JPA")
+                .isFalse();
+        assertThat(UpdateQuarantine.isPoison(new org.hibernate.exception.JDBCConnectionException("cannot open",
+                new SQLException("Connection is broken", "08006")))).as("host gone, through Hibernate").isFalse();
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.telegrammcp.inbox.Attachment;
 import io.github.telegrammcp.telegram.api.CallbackQuery;
 import io.github.telegrammcp.telegram.api.Chat;
 import io.github.telegrammcp.telegram.api.Document;
@@ -105,7 +106,7 @@ class UpdateRouterTest {
                 null, null, null);
         Route route = router.route(update(photo), view);
         assertThat(route).isEqualTo(new Route.Deliver(API, "look", "only",
-                new Route.Attachment("photo", "big", "photo-12.jpg", 90_000L)));
+                new Attachment("photo", "big", "photo-12.jpg", 90_000L)));
         view.live.add(WEB);
         assertThat(router.route(update(photo), view)).isInstanceOf(Route.AskWhich.class);
     }

@@ -65,6 +65,16 @@ final class ChatStore {
         return message;
     }
 
+    /**
+     * Puts a message that an earlier server sent into the chat, with its own id; new messages get higher ids than
+     * {@code nextMessageId - 1}.
+     */
+    synchronized void recall(long chatId, int messageId, Function<Integer, MessageBuilder> draft, int nextMessageId) {
+        ChatState state = state(chatId);
+        state.messages.put(messageId, draft.apply(messageId).build(messageId, Instant.now().getEpochSecond()));
+        state.nextMessageId = Math.max(state.nextMessageId, nextMessageId);
+    }
+
     synchronized Message find(long chatId, int messageId) {
         ChatState state = chats.get(chatId);
         return state == null ? null : state.messages.get(messageId);

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -445,6 +446,21 @@ public final class FakeBotApi implements AutoCloseable {
         state.updates.clearPending();
         state.updates.resetCounters();
         handler.resetCounters();
+    }
+
+    /**
+     * Continues the history of an earlier fake whose bot sent {@code botMessages} (id to text) in the owner chat, as
+     * the real Bot API does after a restart of the program: the owner can reply to those messages and press their
+     * buttons ({@link #injectCallback}), and new updates and messages get ids above {@code lastUpdateId} and
+     * {@code lastMessageId}.
+     */
+    public void resume(long lastUpdateId, int lastMessageId, Map<Integer, String> botMessages) {
+        Chat chat = ownerChat();
+        botMessages.forEach((id, text) -> state.chats.recall(chat.id(), id,
+                messageId -> new MessageBuilder(state.bot, chat).text(text, List.of()), lastMessageId + 1));
+        state.chats.recall(chat.id(), lastMessageId, messageId -> new MessageBuilder(state.bot, chat)
+                .text("(earlier history)", List.of()), lastMessageId + 1);
+        state.updates.continueFrom(lastUpdateId + 1);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.zip.CRC32;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.telegrammcp.fake.BotApiTestClient.Reply;
 import io.github.telegrammcp.fake.BotApiTypes.Message;
 import io.github.telegrammcp.fake.BotApiTypes.PhotoSize;
+import io.github.telegrammcp.files.TestImages;
 
 /** sendPhoto, sendDocument, getFile and downloads, with Telegram's limits. */
 class FakeBotApiMediaTest extends FakeBotApiTestBase {
@@ -21,10 +23,14 @@ class FakeBotApiMediaTest extends FakeBotApiTestBase {
     private static final Map<String, String> OWNER = Map.of("chat_id", "1001");
 
     /** A PNG header with the given size followed by {@code padding} bytes; enough for Telegram's format check. */
+    /** A PNG signature and a complete IHDR chunk (8-bit RGB) for the size, then {@code padding} zero bytes. */
     static byte[] png(int width, int height, int padding) {
-        ByteBuffer png = ByteBuffer.allocate(24 + padding);
+        ByteBuffer png = ByteBuffer.allocate(33 + padding);
         png.put(new byte[] { (byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 'I', 'H', 'D', 'R' });
-        png.putInt(width).putInt(height);
+        png.putInt(width).putInt(height).put(new byte[] { 8, 2, 0, 0, 0 });
+        CRC32 crc = new CRC32();
+        crc.update(png.array(), 12, 17);
+        png.putInt((int) crc.getValue());
         return png.array();
     }
 
@@ -69,7 +75,7 @@ class FakeBotApiMediaTest extends FakeBotApiTestBase {
     @Test
     void smallPhotosGetTwoSizes() {
         Reply reply = client.multipart("sendPhoto", OWNER, "photo", "dot.gif", "image/gif",
-                new byte[] { 'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0, 0, 0, 0 });
+                TestImages.image("gif", 1, 1));
 
         assertThat(reply.result().get("photo")).hasSize(2);
     }
@@ -78,7 +84,7 @@ class FakeBotApiMediaTest extends FakeBotApiTestBase {
     void photosMustBeImages() {
         Reply text = client.multipart("sendPhoto", OWNER, "photo", "fake.png", "image/png", "not an image".getBytes());
         Reply jpeg = client.multipart("sendPhoto", OWNER, "photo", "a.jpg", "image/jpeg",
-                new byte[] { (byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 2 });
+                TestImages.image("jpg", 2, 2));
         Reply webp = client.multipart("sendPhoto", OWNER, "photo", "a.webp", "image/webp",
                 new byte[] { 'R', 'I', 'F', 'F', 0, 0, 0, 0, 'W', 'E', 'B', 'P', 'V', 'P', '8', ' ' });
 

@@ -45,7 +45,7 @@ final class MediaMethods {
         if (photo.size() > MAX_PHOTO) {
             throw BotApiError.badRequest("PHOTO_SAVE_FILE_INVALID");
         }
-        if (!ImageSniffer.isImage(photo.bytes())) {
+        if (!PhotoDecoder.isImage(photo.bytes())) {
             throw BotApiError.badRequest("IMAGE_PROCESS_FAILED");
         }
         Message replyTo = state.replyTarget(request, chat.id());
@@ -127,7 +127,7 @@ final class MediaMethods {
 
     /** Stores a photo as Telegram does: small thumbnails first, the full image last. */
     static List<PhotoSize> storePhoto(FileStore files, byte[] bytes) {
-        ImageSniffer.Size size = ImageSniffer.sizeOf(bytes);
+        PhotoDecoder.Size size = PhotoDecoder.sizeOf(bytes);
         int longest = Math.max(size.width(), size.height());
         PhotoSize small = thumbnail(files, size, Math.min(90, longest));
         FileStore.StoredFile full = files.add("photos", "jpg", bytes, 0);
@@ -138,7 +138,7 @@ final class MediaMethods {
         return List.of(small, thumbnail(files, size, 320), original);
     }
 
-    private static PhotoSize thumbnail(FileStore files, ImageSniffer.Size size, int longestSide) {
+    private static PhotoSize thumbnail(FileStore files, PhotoDecoder.Size size, int longestSide) {
         double scale = (double) longestSide / Math.max(size.width(), size.height());
         FileStore.StoredFile file = files.add("photos", "jpg", THUMBNAIL, 0);
         return new PhotoSize(file.fileId(), file.fileUniqueId(), Math.max(1, (int) Math.round(size.width() * scale)),

@@ -140,6 +140,13 @@ final class UpdateQueue {
         }
     }
 
+    /** Goes on from an earlier server's history: the next update gets {@code next} (never lower than now). */
+    void continueFrom(long next) {
+        synchronized (lock) {
+            nextUpdateId = Math.max(nextUpdateId, next);
+        }
+    }
+
     /** Forgets pending updates (update ids keep counting up, as on the real server). */
     void clearPending() {
         synchronized (lock) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.github.telegrammcp.FreshStateResource;
 import io.github.telegrammcp.fake.FakeBotApiResource;
-import io.github.telegrammcp.store.Store;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -26,9 +26,6 @@ class ClaimRecoveryTest {
 
     @Inject
     InboxService inbox;
-
-    @Inject
-    Store store;
 
     @Test
     void aCommittedClaimWhoseAnswerWasLostIsRecovered() {
@@ -61,6 +58,6 @@ class ClaimRecoveryTest {
     }
 
     long enqueue(String session, String body) {
-        return store.call(tx -> inbox.enqueue(session, null, null, "text", body, null).id);
+        return QuarkusTransaction.requiringNew().call(() -> inbox.enqueue(session, null, null, "text", body, null).id);
     }
 }

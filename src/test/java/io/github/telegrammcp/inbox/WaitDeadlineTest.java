@@ -14,7 +14,8 @@ import io.github.telegrammcp.fake.FakeBotApiResource;
 import io.github.telegrammcp.mcp.McpTestAccess;
 import io.github.telegrammcp.mcp.WaitTools;
 import io.github.telegrammcp.session.SessionRegistry;
-import io.github.telegrammcp.store.Store;
+import io.github.telegrammcp.store.TestSql;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -34,7 +35,7 @@ class WaitDeadlineTest {
     SessionRegistry registry;
 
     @Inject
-    Store store;
+    TestSql sql;
 
     @Test
     void aWaitEndsOnTimeWhileTheStoreHangsAndTheMessageItWasClaimingGoesBack() throws Exception {
@@ -42,11 +43,12 @@ class WaitDeadlineTest {
         while (inbox.claimNext(me).isPresent()) {
             // leftovers of an earlier test
         }
-        store.run(tx -> tx.update("CREATE TRIGGER IF NOT EXISTS test_slow_claims BEFORE UPDATE ON inbox_message"
-                + " FOR EACH ROW CALL \"" + StoreFaultTrigger.class.getName() + "\""));
+        sql.update("CREATE TRIGGER IF NOT EXISTS test_slow_claims BEFORE UPDATE ON inbox_message"
+                + " FOR EACH ROW CALL \"" + StoreFaultTrigger.class.getName() + "\"");
         try {
             StoreFaultTrigger.hangs.set(1);
-            store.run(tx -> inbox.enqueue(me, null, null, "slow " + StoreFaultTrigger.HANG, null));
+            QuarkusTransaction.requiringNew().run(() -> inbox.enqueue(me, null, null, "slow " + StoreFaultTrigger.HANG,
+                    null));
             long start = System.nanoTime();
             String reply = tools.waitReply(1);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -58,7 +60,7 @@ class WaitDeadlineTest {
             assertThat(tools.waitReply(15)).isEqualTo(WaitTools.REPLY_INTRO + "slow " + StoreFaultTrigger.HANG);
         } finally {
             StoreFaultTrigger.hangs.set(0);
-            store.run(tx -> tx.update("DROP TRIGGER IF EXISTS test_slow_claims"));
+            sql.update("DROP TRIGGER IF EXISTS test_slow_claims");
         }
     }
 

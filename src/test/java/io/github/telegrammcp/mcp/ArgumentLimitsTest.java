@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.telegrammcp.FreshStateResource;
-import io.github.telegrammcp.bot.UpdatePoller;
+import io.github.telegrammcp.bot.PollerJob;
 import io.github.telegrammcp.fake.FakeBotApi;
 import io.github.telegrammcp.fake.FakeBotApiResource;
 import io.github.telegrammcp.fake.InjectFakeBotApi;
@@ -44,7 +44,7 @@ class ArgumentLimitsTest {
     RichOutputTools rich;
 
     @Inject
-    UpdatePoller poller;
+    PollerJob poller;
 
     String file;
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.github.telegrammcp.FreshStateResource;
-import io.github.telegrammcp.bot.UpdatePoller;
+import io.github.telegrammcp.bot.PollerJob;
 import io.github.telegrammcp.fake.FakeBotApi;
 import io.github.telegrammcp.fake.FakeBotApiResource;
 import io.github.telegrammcp.fake.InjectFakeBotApi;
@@ -32,8 +32,8 @@ import io.github.telegrammcp.fake.TelegramHtmlValidator;
 import io.github.telegrammcp.files.AllowedPathsResource;
 import io.github.telegrammcp.files.TestImages;
 import io.github.telegrammcp.session.SessionRegistry;
-import io.github.telegrammcp.store.Store;
 import io.quarkiverse.mcp.server.ToolCallException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -60,10 +60,7 @@ class RichOutputToolsTest {
     SessionRegistry registry;
 
     @Inject
-    Store store;
-
-    @Inject
-    UpdatePoller poller;
+    PollerJob poller;
 
     /** A fresh directory inside the project (the working directory), given to the tools as a relative path. */
     Path dir;
@@ -306,8 +303,8 @@ class RichOutputToolsTest {
     }
 
     private String recordedSession(long messageId) {
-        return store.call(tx -> tx.first("SELECT session_id FROM sent_message WHERE chat_id = ? AND message_id = ?",
-                rs -> rs.getString(1), FakeBotApi.OWNER_CHAT_ID, messageId)).orElse(null);
+        return QuarkusTransaction.requiringNew().call(() -> io.github.telegrammcp.outgoing.SentMessage
+                .sessionFor(FakeBotApi.OWNER_CHAT_ID, messageId)).orElse(null);
     }
 
     private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String part) {

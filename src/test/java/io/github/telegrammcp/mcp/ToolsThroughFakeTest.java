@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.telegrammcp.FreshStateResource;
-import io.github.telegrammcp.bot.UpdatePoller;
+import io.github.telegrammcp.bot.PollerJob;
 import io.github.telegrammcp.fake.FakeBotApi;
 import io.github.telegrammcp.fake.FakeBotApiResource;
 import io.github.telegrammcp.fake.InjectFakeBotApi;
@@ -50,7 +50,7 @@ class ToolsThroughFakeTest {
     ContextTools contextTools;
 
     @Inject
-    UpdatePoller poller;
+    PollerJob poller;
 
     @Inject
     SessionRegistry registry;

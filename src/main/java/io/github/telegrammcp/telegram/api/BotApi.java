@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The Bot API methods this server uses. The base URI is {@code {api}/bot{token}/}; build it only through
@@ -32,7 +33,7 @@ public interface BotApi {
     /** Updates as JSON trees: each is read on its own ({@code ReceivedUpdate}), so one that cannot be read stops none. */
     @POST
     @Path("getUpdates")
-    ApiResponse<List<JsonNode>> getUpdates(GetUpdates request);
+    Uni<ApiResponse<List<JsonNode>>> getUpdates(GetUpdates request);
 
     @POST
     @Path("sendMessage")

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.github.telegrammcp.telegram.TelegramLimits;
 
 /**
  * Formats code for Telegram as {@code <pre><code class="language-x">} messages, split at line boundaries and numbered
@@ -28,8 +29,8 @@ public final class CodeFormatter {
 
     /** Formats for Telegram's own limits: 4096 characters a message, 1024 a caption. */
     public static CodeMessage format(String code, String language, String captionMarkdown) {
-        return format(code, language, captionMarkdown, HtmlSplitter.TELEGRAM_TEXT_LIMIT,
-                HtmlSplitter.TELEGRAM_CAPTION_LIMIT);
+        return format(code, language, captionMarkdown, TelegramLimits.TEXT_CHARACTERS,
+                TelegramLimits.CAPTION_CHARACTERS);
     }
 
     /**

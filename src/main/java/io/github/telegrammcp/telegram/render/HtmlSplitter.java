@@ -29,10 +29,6 @@ import io.github.telegrammcp.telegram.TelegramLimits;
  */
 public final class HtmlSplitter {
 
-    /** Longest text of a Telegram message. */
-    public static final int TELEGRAM_TEXT_LIMIT = TelegramLimits.TEXT_CHARACTERS;
-    /** Longest caption of a Telegram photo or document. */
-    public static final int TELEGRAM_CAPTION_LIMIT = TelegramLimits.CAPTION_CHARACTERS;
     /** Smallest limit accepted: room for the longest entity plus a few tags. */
     public static final int MIN_LIMIT = 32;
 
@@ -45,9 +41,9 @@ public final class HtmlSplitter {
     private HtmlSplitter() {
     }
 
-    /** Splits at {@link #TELEGRAM_TEXT_LIMIT}. */
+    /** Splits at Telegram's limit for a message's text. */
     public static List<String> split(String html) {
-        return split(html, TELEGRAM_TEXT_LIMIT);
+        return split(html, TelegramLimits.TEXT_CHARACTERS);
     }
 
     /**

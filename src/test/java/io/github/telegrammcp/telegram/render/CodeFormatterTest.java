@@ -15,13 +15,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.github.telegrammcp.telegram.TelegramLimits;
 
 class CodeFormatterTest {
 
     private static List<String> messages(CodeMessage result) {
         assertThat(result).isInstanceOf(CodeMessage.Messages.class);
         List<String> html = ((CodeMessage.Messages) result).html();
-        assertValidChunks(html, HtmlSplitter.TELEGRAM_TEXT_LIMIT);
+        assertValidChunks(html, TelegramLimits.TEXT_CHARACTERS);
         return html;
     }
 
@@ -139,7 +140,7 @@ class CodeFormatterTest {
         CodeMessage.AsDocument document = (CodeMessage.AsDocument) result;
         assertThat(document.captionHtml()).isNull();
         assertThat(String.join(" ", document.captionMessages())).isEqualTo(caption);
-        assertValidChunks(document.captionMessages(), HtmlSplitter.TELEGRAM_TEXT_LIMIT);
+        assertValidChunks(document.captionMessages(), TelegramLimits.TEXT_CHARACTERS);
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import io.github.telegrammcp.telegram.TelegramLimits;
 
 class HtmlSplitterTest {
 
@@ -41,8 +42,8 @@ class HtmlSplitterTest {
 
     @Test
     void telegramLimitsAreTheDocumentedOnes() {
-        assertThat(HtmlSplitter.TELEGRAM_TEXT_LIMIT).isEqualTo(4096);
-        assertThat(HtmlSplitter.TELEGRAM_CAPTION_LIMIT).isEqualTo(1024);
+        assertThat(TelegramLimits.TEXT_CHARACTERS).isEqualTo(4096);
+        assertThat(TelegramLimits.CAPTION_CHARACTERS).isEqualTo(1024);
     }
 
     @Test
@@ -83,7 +84,7 @@ class HtmlSplitterTest {
     @Test
     void oneHundredKilobyteLineWithoutSpacesIsCutAnywhere() {
         String html = "<i>" + "abcdefghij".repeat(10_000) + "</i>";
-        List<String> chunks = splitChecked(html, HtmlSplitter.TELEGRAM_TEXT_LIMIT);
+        List<String> chunks = splitChecked(html, TelegramLimits.TEXT_CHARACTERS);
         assertThat(chunks).hasSize(25).allSatisfy(chunk -> assertThat(chunk).startsWith("<i>").endsWith("</i>"));
     }
 
@@ -136,10 +137,10 @@ class HtmlSplitterTest {
         }
         String open = "<pre><code class=\"language-java\">";
         String html = open + code.toString().stripTrailing() + "</code></pre>";
-        List<String> chunks = splitChecked(html, HtmlSplitter.TELEGRAM_TEXT_LIMIT);
+        List<String> chunks = splitChecked(html, TelegramLimits.TEXT_CHARACTERS);
         assertThat(chunks).hasSizeGreaterThan(40).allSatisfy(chunk -> {
             assertThat(chunk).startsWith(open + "    line ").endsWith("</code></pre>");
-            assertThat(chunk.length()).isGreaterThan(HtmlSplitter.TELEGRAM_TEXT_LIMIT / 2);
+            assertThat(chunk.length()).isGreaterThan(TelegramLimits.TEXT_CHARACTERS / 2);
         });
     }
 
@@ -153,7 +154,7 @@ class HtmlSplitterTest {
     @Test
     void deeplyNestedTagsLoseOnlyTheirInnermostTags() {
         String html = "<b><i>".repeat(2_000) + "deep text ".repeat(2_000) + "</i></b>".repeat(2_000);
-        List<String> chunks = splitChecked(html, HtmlSplitter.TELEGRAM_TEXT_LIMIT);
+        List<String> chunks = splitChecked(html, TelegramLimits.TEXT_CHARACTERS);
         assertThat(chunks.get(0)).startsWith("<b><i><b><i>");
         assertThat(chunks).hasSizeLessThan(20);
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import io.github.telegrammcp.fake.BotApiTypes.MessageEntity;
 import io.github.telegrammcp.fake.TelegramHtmlValidator;
+import io.github.telegrammcp.telegram.TelegramLimits;
 
 /**
  * Generated-input tests with fixed seeds, so every run checks the same few hundred cases: whatever the input, each
@@ -23,7 +24,7 @@ import io.github.telegrammcp.fake.TelegramHtmlValidator;
  */
 class RenderingPropertyTest {
 
-    private static final int LIMIT = HtmlSplitter.TELEGRAM_TEXT_LIMIT;
+    private static final int LIMIT = TelegramLimits.TEXT_CHARACTERS;
 
     @Test
     void randomMarkdownRendersToValidHtmlKeepingEveryWordAndSplitsIntoValidChunks() {
@@ -96,7 +97,7 @@ class RenderingPropertyTest {
                 assertThat(document.utf8()).isEqualTo(code.getBytes(StandardCharsets.UTF_8));
                 assertThat(document.fileName()).matches("snippet\\.[a-z+]+");
                 if (document.captionHtml() != null) {
-                    assertThat(document.captionHtml().length()).isLessThanOrEqualTo(HtmlSplitter.TELEGRAM_CAPTION_LIMIT);
+                    assertThat(document.captionHtml().length()).isLessThanOrEqualTo(TelegramLimits.CAPTION_CHARACTERS);
                     assertTelegramValid(document.captionHtml());
                 }
                 assertValidChunks(document.captionMessages(), LIMIT);

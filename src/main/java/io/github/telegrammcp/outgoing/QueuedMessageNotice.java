@@ -1,10 +1,12 @@
-package io.github.telegrammcp.bot;
+package io.github.telegrammcp.outgoing;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 
 import org.jboss.logging.Logger;
 
@@ -12,14 +14,18 @@ import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.inbox.InboxService;
 import io.github.telegrammcp.inbox.WaitService;
 import io.github.telegrammcp.session.SessionRegistry;
+import io.github.telegrammcp.session.SessionWakeUp;
 import io.github.telegrammcp.telegram.render.Html;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Tells the owner when a message of theirs sits in this session's queue because the session is not waiting: when a
- * wait ends without taking it (cancelled, timed out), when it arrives while the assistant is busy, and when the
- * session exits with messages queued. Each message is mentioned at most once, so the owner is not left guessing why
- * nobody answers, nor flooded.
+ * wait ends without taking it (cancelled, timed out), when it arrives while the assistant is busy (a few seconds after
+ * its wake-up, so that a wait just starting can take it first; a slow schedule catches wake-ups that never came), and
+ * when the session exits with messages queued. Each message is mentioned at most once, so the owner is not left
+ * guessing why nobody answers, nor flooded.
  */
 @ApplicationScoped
 public class QueuedMessageNotice {
@@ -35,8 +41,8 @@ public class QueuedMessageNotice {
     private final WaitService waits;
     private final BotMessenger messenger;
     private final AtomicLong lastNoticed = new AtomicLong();
+    private volatile boolean exiting;
 
-    @Inject
     public QueuedMessageNotice(Settings settings, SessionRegistry registry, InboxService inbox, WaitService waits,
             BotMessenger messenger) {
         this.settings = settings;
@@ -53,6 +59,7 @@ public class QueuedMessageNotice {
 
     /** This session's process is exiting: its queued messages stay for the next session of the same name. */
     public void beforeExit() {
+        exiting = true;
         String id = registry.currentId().orElse(null);
         if (id == null || !settings.usable()) {
             return;
@@ -70,16 +77,25 @@ public class QueuedMessageNotice {
         }
     }
 
-    @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** A message for this session was stored: if no wait takes it within the grace time, say so. */
+    void onWakeUp(@Observes(during = TransactionPhase.AFTER_SUCCESS) SessionWakeUp wakeUp) {
+        if (wakeUp.what() == SessionWakeUp.What.INBOX && registry.isCurrent(wakeUp.sessionId())) {
+            Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(GRACE_MILLIS + 100))
+                    .emitOn(Infrastructure.getDefaultWorkerPool())
+                    .subscribe().with(x -> whileBusy());
+        }
+    }
+
+    @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void whileBusy() {
         if (waits.activeWaits() == 0) {
             noticeIfQueued(GRACE_MILLIS, "is busy");
         }
     }
 
-    private void noticeIfQueued(long minAgeMillis, String why) {
+    private synchronized void noticeIfQueued(long minAgeMillis, String why) {
         String id = registry.currentId().orElse(null);
-        if (id == null || !settings.usable()) {
+        if (id == null || !settings.usable() || exiting) {
             return;
         }
         try {

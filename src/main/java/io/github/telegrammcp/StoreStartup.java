@@ -1,23 +1,26 @@
-package io.github.telegrammcp.session;
+package io.github.telegrammcp;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
 import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.config.StateDirectory;
+import io.github.telegrammcp.session.SessionRegistry;
+import io.github.telegrammcp.session.WakeChannel;
 import io.github.telegrammcp.store.Migrations;
 
 /**
- * Opens the shared state store at start-up: migrates the schema and registers the session, retrying for a while. A
- * session often starts while another one exits, and when the exiting process hosted the H2 database its connections
- * break until another process takes over (a few seconds); that must not stop the new session from starting. A state
- * directory that cannot take a file (read-only, no space left) is reported at once instead: waiting would not help.
+ * Opens the shared state store at start-up: listens for wake-ups, migrates the schema and registers the session (with
+ * its wake-up address), retrying for a while; then hands the session what a gone predecessor left
+ * ({@link SessionHandover}). At exit it marks the session gone. A session often starts while another one exits, and
+ * when the exiting process hosted the H2 database its connections break until another process takes over (a few
+ * seconds); that must not stop the new session from starting. A state directory that cannot take a file (read-only,
+ * no space left) is reported at once instead: waiting would not help.
  */
 @ApplicationScoped
 public class StoreStartup {
@@ -26,15 +29,20 @@ public class StoreStartup {
 
     /** How long start-up keeps trying before it reports the store as unusable. */
     static final Duration GIVE_UP_AFTER = Duration.ofSeconds(60);
+    private static final long RETRY_MILLIS = 500;
 
     private final Migrations migrations;
     private final SessionRegistry registry;
+    private final WakeChannel wakeChannel;
+    private final SessionHandover handover;
     private final Path stateDir;
 
-    @Inject
-    public StoreStartup(Migrations migrations, SessionRegistry registry, Settings settings) {
+    StoreStartup(Migrations migrations, SessionRegistry registry, WakeChannel wakeChannel, SessionHandover handover,
+            Settings settings) {
         this.migrations = migrations;
         this.registry = registry;
+        this.wakeChannel = wakeChannel;
+        this.handover = handover;
         this.stateDir = settings.stateDir();
     }
 
@@ -53,11 +61,12 @@ public class StoreStartup {
         StateDirectory.unusable(stateDir).ifPresent(problem -> {
             throw new UnusableStateDirectory(problem);
         });
+        String wakeAddress = wakeChannel.listen();
         long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
         while (true) {
             try {
                 migrations.migrate();
-                registry.register();
+                registry.register(wakeAddress).ifPresent(handover::handOver);
                 return;
             } catch (RuntimeException e) {
                 Optional<String> problem = StateDirectory.problem(stateDir);
@@ -69,12 +78,22 @@ public class StoreStartup {
                 }
                 LOG.warnf("The state store is not reachable yet (%s); retrying", e.getMessage());
                 try {
-                    Thread.sleep(500);
+                    Thread.sleep(RETRY_MILLIS);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
             }
         }
+    }
+
+    /** Marks this session gone (its process is exiting) and stops listening for wake-ups. */
+    public void close() {
+        try {
+            registry.unregister();
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not mark the session gone (others will notice within a minute): %s", e.getMessage());
+        }
+        wakeChannel.close();
     }
 }

@@ -1,15 +1,15 @@
-package io.github.telegrammcp.bot;
+package io.github.telegrammcp.outgoing;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
-import io.github.telegrammcp.bot.BotMessenger.Upload;
 import io.github.telegrammcp.files.ContentTypes;
+import io.github.telegrammcp.outgoing.BotMessenger.Upload;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.telegram.OutboundFile;
+import io.github.telegrammcp.telegram.TelegramLimits;
 import io.github.telegrammcp.telegram.render.CodeFormatter;
 import io.github.telegrammcp.telegram.render.CodeMessage;
 import io.github.telegrammcp.telegram.render.Html;
@@ -27,7 +27,6 @@ public class CodeDelivery {
     private final BotMessenger messenger;
     private final SessionRegistry registry;
 
-    @Inject
     public CodeDelivery(BotMessenger messenger, SessionRegistry registry) {
         this.messenger = messenger;
         this.registry = registry;
@@ -62,14 +61,14 @@ public class CodeDelivery {
         return new Result(sent.messageIds(), document.fileName(), sent.unrecorded());
     }
 
-    static String header(String sessionName) {
+    public static String header(String sessionName) {
         return "💻 <b>[" + Html.escape(sessionName) + "]</b>";
     }
 
     /** The formatter's decision with {@code header} on its own line at the top of every message. */
     static CodeMessage format(String header, String code, String language, String captionMarkdown) {
         CodeMessage formatted = CodeFormatter.format(code, language, captionMarkdown,
-                HtmlSplitter.TELEGRAM_TEXT_LIMIT - header.length() - 1, HtmlSplitter.TELEGRAM_CAPTION_LIMIT);
+                TelegramLimits.TEXT_CHARACTERS - header.length() - 1, TelegramLimits.CAPTION_CHARACTERS);
         if (formatted instanceof CodeMessage.Messages messages) {
             return new CodeMessage.Messages(messages.html().stream().map(html -> header + "\n" + html).toList());
         }

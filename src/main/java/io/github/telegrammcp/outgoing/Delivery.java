@@ -1,4 +1,4 @@
-package io.github.telegrammcp.files;
+package io.github.telegrammcp.outgoing;
 
 import java.util.List;
 

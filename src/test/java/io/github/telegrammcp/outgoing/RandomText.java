@@ -1,4 +1,4 @@
-package io.github.telegrammcp.bot;
+package io.github.telegrammcp.outgoing;
 
 import java.util.Random;
 

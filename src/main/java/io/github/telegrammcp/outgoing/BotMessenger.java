@@ -1,20 +1,21 @@
-package io.github.telegrammcp.bot;
+package io.github.telegrammcp.outgoing;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
 import org.jboss.logging.Logger;
 
 import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.session.SessionRegistry;
-import io.github.telegrammcp.store.Store;
 import io.github.telegrammcp.store.StoreProblems;
 import io.github.telegrammcp.telegram.OutboundFile;
 import io.github.telegrammcp.telegram.TelegramApiException;
 import io.github.telegrammcp.telegram.TelegramClient;
+import io.github.telegrammcp.telegram.TelegramLimits;
 import io.github.telegrammcp.telegram.api.InlineKeyboardMarkup;
 import io.github.telegrammcp.telegram.api.Message;
 import io.github.telegrammcp.telegram.api.SendMessage;
@@ -34,17 +35,14 @@ public class BotMessenger {
     private final Settings settings;
     private final TelegramClient client;
     private final SessionRegistry registry;
-    private final Store store;
     private final StoreProblems problems;
     private final Topics topics;
 
-    @Inject
-    public BotMessenger(Settings settings, TelegramClient client, SessionRegistry registry, Store store,
-            StoreProblems problems, Topics topics) {
+    public BotMessenger(Settings settings, TelegramClient client, SessionRegistry registry, StoreProblems problems,
+            Topics topics) {
         this.settings = settings;
         this.client = client;
         this.registry = registry;
-        this.store = store;
         this.problems = problems;
         this.topics = topics;
     }
@@ -100,7 +98,7 @@ public class BotMessenger {
     private Sent send(String sessionId, Target thread, String html, InlineKeyboardMarkup markup) {
         long chatId = settings.ownerChatId().orElseThrow();
         // Leave room under a message with buttons to show the owner's choice in it later.
-        int limit = markup == null ? HtmlSplitter.TELEGRAM_TEXT_LIMIT : HtmlSplitter.TELEGRAM_TEXT_LIMIT - 300;
+        int limit = markup == null ? TelegramLimits.TEXT_CHARACTERS : TelegramLimits.TEXT_CHARACTERS - 300;
         List<String> texts = messageTexts(html, sessionId == null ? null : sessionLabel(sessionId), limit);
         List<Long> ids = new ArrayList<>();
         String unrecorded = null;
@@ -144,7 +142,7 @@ public class BotMessenger {
 
     /** True when Telegram takes this HTML as a caption: at most 1024 characters once the tags are applied. */
     static boolean fitsCaption(String html) {
-        return plainText(html).strip().length() <= HtmlSplitter.TELEGRAM_CAPTION_LIMIT;
+        return plainText(html).strip().length() <= TelegramLimits.CAPTION_CHARACTERS;
     }
 
     /**
@@ -152,7 +150,7 @@ public class BotMessenger {
      * first starts with {@code label} (the session's name) and its number; a null label adds nothing.
      */
     static List<String> messageTexts(String html, String label) {
-        return messageTexts(html, label, HtmlSplitter.TELEGRAM_TEXT_LIMIT);
+        return messageTexts(html, label, TelegramLimits.TEXT_CHARACTERS);
     }
 
     /** As {@link #messageTexts(String, String)} with a smaller limit per message. */
@@ -176,9 +174,8 @@ public class BotMessenger {
 
     /** The session's name as message header, {@code <b>[name]</b>}. */
     private String sessionLabel(String sessionId) {
-        String name = registry.currentId().filter(sessionId::equals).map(id -> registry.currentName())
-                .orElseGet(() -> store.call(tx -> tx.first("SELECT name FROM agent_session WHERE id = ?",
-                        rs -> rs.getString(1), sessionId).orElse(null)));
+        String name = registry.isCurrent(sessionId) ? registry.currentName()
+                : registry.nameOf(sessionId).orElse(null);
         return name == null ? null : "<b>[" + Html.escape(name) + "]</b>";
     }
 
@@ -264,11 +261,8 @@ public class BotMessenger {
      * already, so a store failure must not turn the send into an error (a model would send it again).
      */
     private String record(String sessionId, long messageId) {
-        long chatId = settings.ownerChatId().orElseThrow();
-        long now = System.currentTimeMillis();
         try {
-            store.run(tx -> tx.update("INSERT INTO sent_message (chat_id, message_id, session_id, created_at)"
-                    + " VALUES (?, ?, ?, ?)", chatId, messageId, sessionId, now));
+            store(sessionId, messageId);
             return null;
         } catch (RuntimeException e) {
             String why = problems.explain(e);
@@ -277,7 +271,18 @@ public class BotMessenger {
         }
     }
 
+    @Transactional(TxType.REQUIRES_NEW)
+    void store(String sessionId, long messageId) {
+        SentMessage.record(settings.ownerChatId().orElseThrow(), messageId, sessionId, System.currentTimeMillis());
+    }
+
     private static String firstNonNull(String a, String b) {
         return a != null ? a : b;
+    }
+
+    /** Replies to the messages of gone sessions now reach their successor; inside the caller's transaction. */
+    @Transactional(TxType.MANDATORY)
+    public int takeOverReplies(List<String> fromSessionIds, String toSessionId) {
+        return SentMessage.reassign(fromSessionIds, toSessionId);
     }
 }

@@ -1,4 +1,4 @@
-package io.github.telegrammcp.bot;
+package io.github.telegrammcp.outgoing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,15 +1,17 @@
-package io.github.telegrammcp.files;
+package io.github.telegrammcp.outgoing;
 
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
-import io.github.telegrammcp.bot.BotMessenger;
-import io.github.telegrammcp.bot.BotMessenger.Upload;
 import io.github.telegrammcp.config.Settings;
+import io.github.telegrammcp.files.ContentTypes;
+import io.github.telegrammcp.files.FileSnapshot;
+import io.github.telegrammcp.files.ImageInfo;
+import io.github.telegrammcp.files.PathPolicy;
+import io.github.telegrammcp.outgoing.BotMessenger.Upload;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.telegram.OutboundFile;
 import io.github.telegrammcp.telegram.TelegramLimits;
@@ -23,21 +25,10 @@ import io.github.telegrammcp.telegram.render.MarkdownRenderer;
 @ApplicationScoped
 public class FileDelivery {
 
-    static final long MB = 1024L * 1024L;
-    /** Telegram's limit for photos; larger images go as documents. */
-    static final long MAX_PHOTO_BYTES = TelegramLimits.PHOTO_BYTES;
-    /** Telegram's limit for any upload by a bot. */
-    static final long MAX_UPLOAD_BYTES = TelegramLimits.UPLOAD_BYTES;
-    /** Telegram refuses photos more elongated than this (PHOTO_INVALID_DIMENSIONS). */
-    static final double MAX_PHOTO_ASPECT = 20;
-    /** Telegram refuses photos whose width and height add up to more than this. */
-    static final int MAX_PHOTO_SIDES = 10_000;
-
     private final Settings settings;
     private final SessionRegistry registry;
     private final BotMessenger messenger;
 
-    @Inject
     public FileDelivery(Settings settings, SessionRegistry registry, BotMessenger messenger) {
         this.settings = settings;
         this.registry = registry;
@@ -51,7 +42,7 @@ public class FileDelivery {
     public Delivery sendImage(String sessionId, String imagePath, String captionMarkdown) {
         Path file = resolve(imagePath);
         String name = file.getFileName().toString();
-        try (FileSnapshot snapshot = FileSnapshot.take(file, imagePath, MAX_UPLOAD_BYTES, ImageHeaders.HEAD_BYTES)) {
+        try (FileSnapshot snapshot = FileSnapshot.take(file, imagePath, TelegramLimits.UPLOAD_BYTES, ImageInfo.HEAD_BYTES)) {
             long size = snapshot.size();
             Optional<ImageInfo> image = ImageInfo.probe(snapshot.head());
             String note = image.map(info -> whyNotAPhoto(info, size)).orElse("it is not a PNG, JPEG, GIF or WebP image"
@@ -69,7 +60,7 @@ public class FileDelivery {
     public Delivery sendFile(String sessionId, String filePath, String captionMarkdown) {
         Path file = resolve(filePath);
         String name = file.getFileName().toString();
-        try (FileSnapshot snapshot = FileSnapshot.take(file, filePath, MAX_UPLOAD_BYTES, ImageHeaders.HEAD_BYTES)) {
+        try (FileSnapshot snapshot = FileSnapshot.take(file, filePath, TelegramLimits.UPLOAD_BYTES, ImageInfo.HEAD_BYTES)) {
             String contentType = ImageInfo.probe(snapshot.head()).map(info -> info.format().contentType())
                     .orElse(ContentTypes.forFileName(name));
             BotMessenger.Sent sent = messenger.sendFileForSession(sessionId, Upload.DOCUMENT, OutboundFile.ofPath(
@@ -82,14 +73,14 @@ public class FileDelivery {
 
     /** Why an image must go as a document, or the empty string when it can be a photo. */
     static String whyNotAPhoto(ImageInfo info, long size) {
-        if (size > MAX_PHOTO_BYTES) {
+        if (size > TelegramLimits.PHOTO_BYTES) {
             return "it is " + megabytes(size) + " and Telegram limits photos to 10 MB";
         }
-        if (info.aspectRatio() > MAX_PHOTO_ASPECT) {
+        if (info.aspectRatio() > TelegramLimits.PHOTO_MAX_ASPECT) {
             return String.format(Locale.ROOT, "it is %d×%d pixels, more elongated than the 20:1 Telegram allows for"
                     + " photos", info.width(), info.height());
         }
-        if ((long) info.width() + info.height() > MAX_PHOTO_SIDES) {
+        if ((long) info.width() + info.height() > TelegramLimits.PHOTO_MAX_SIDES) {
             return "it is " + info.width() + "×" + info.height() + " pixels, larger than Telegram allows for photos"
                     + " (width + height at most 10000)";
         }
@@ -97,7 +88,7 @@ public class FileDelivery {
     }
 
     static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / (double) MB);
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (double) TelegramLimits.MB);
     }
 
     private Path resolve(String requested) {

@@ -1,0 +1,164 @@
+package io.github.telegrammcp.bot;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.github.telegrammcp.config.Settings;
+import io.github.telegrammcp.session.SessionRegistry;
+import io.github.telegrammcp.session.SessionWakeUp;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The getUpdates loop as a scheduled job. Every second the scheduler starts it unless it still runs
+ * ({@code concurrentExecution = SKIP}: the job's Uni lasts as long as this process holds the lease). A run takes the
+ * poller lease if it is free and then chains long polls, each starting as soon as the last one returned, until the
+ * lease is lost or the process stops; so the scheduler's one-second tick adds no latency while polling. A process that
+ * finds the lease taken does not try again before it runs out (a holder that dies stops renewing it); a holder that
+ * exits frees it and says so over the wake-up channel, and a run starts at once.
+ */
+@ApplicationScoped
+public class PollerJob {
+
+    private static final Logger LOG = Logger.getLogger(PollerJob.class);
+
+    /** How long {@link #stop()} waits for a batch in progress to finish (never interrupted: it may be in the store). */
+    static final Duration STOP_WAIT = Duration.ofSeconds(2);
+    /** After a failed store call, the next attempt comes after this plus up to as much again. */
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(2);
+
+    private final Settings settings;
+    private final PollerLease lease;
+    private final PollCycle cycle;
+    private final PollErrors errors;
+    private final CommandMenu menu;
+    private final SessionRegistry registry;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private volatile CompletableFuture<Void> runDone = CompletableFuture.completedFuture(null);
+    private volatile boolean enabled;
+    private volatile boolean stopping;
+    private volatile boolean holding;
+    private volatile boolean everHeld;
+    /** Epoch millis before which the lease is known to be held by another process (0: try at every tick). */
+    private volatile long heldElsewhereUntil;
+
+    public PollerJob(Settings settings, PollerLease lease, PollCycle cycle, PollErrors errors, CommandMenu menu,
+            SessionRegistry registry) {
+        this.settings = settings;
+        this.lease = lease;
+        this.cycle = cycle;
+        this.errors = errors;
+        this.menu = menu;
+        this.registry = registry;
+    }
+
+    /** Lets the job run (once the session is registered); without a usable configuration it never does. */
+    public void start() {
+        enabled = settings.usable();
+    }
+
+    /** True while this process is the one polling Telegram. */
+    public boolean isPolling() {
+        return holding;
+    }
+
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> run() {
+        if (!enabled || stopping || System.currentTimeMillis() < heldElsewhereUntil
+                || !running.compareAndSet(false, true)) {
+            return Uni.createFrom().voidItem();
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        runDone = done;
+        return PollCycle.blocking(lease::tryAcquire)
+                .chain(until -> {
+                    heldElsewhereUntil = until;
+                    return until == 0 && !stopping ? hold() : Uni.createFrom().voidItem();
+                })
+                .onFailure().invoke(e -> {
+                    // Not every second in step with the other processes: while the database host changes, each
+                    // attempt to reach it rewrites H2's lock file and delays the takeover for all.
+                    heldElsewhereUntil = System.currentTimeMillis() + RETRY_AFTER_FAILURE.toMillis()
+                            + ThreadLocalRandom.current().nextLong(RETRY_AFTER_FAILURE.toMillis());
+                    LOG.warnf("Polling stopped by %s (retrying in a few seconds): %s", e.getClass().getSimpleName(),
+                            e.getMessage());
+                })
+                .onFailure().recoverWithNull()
+                .onTermination().invoke(() -> {
+                    holding = false;
+                    running.set(false);
+                    done.complete(null);
+                });
+    }
+
+    /** Another process freed the lease: try to take it now rather than when it would have run out. */
+    void onWakeUp(@Observes SessionWakeUp wakeUp) {
+        if (wakeUp.what() == SessionWakeUp.What.LEASE && wakeUp.fromElsewhere()) {
+            heldElsewhereUntil = 0;
+            run().subscribe().with(done -> {
+            }, e -> LOG.debugf("Taking the freed lease failed: %s", e.getMessage()));
+        }
+    }
+
+    private Uni<Void> hold() {
+        holding = true;
+        everHeld = true;
+        LOG.infof("This process (session %s) now polls Telegram", registry.currentName());
+        menu.registerInBackground();
+        return Uni.createFrom().deferred(this::turn).repeat().whilst(holds -> holds && !stopping)
+                .collect().last().replaceWithVoid();
+    }
+
+    private Uni<Boolean> turn() {
+        return cycle.run(() -> stopping).invoke(errors::succeeded).onFailure().recoverWithUni(this::afterFailure);
+    }
+
+    private Uni<Boolean> afterFailure(Throwable failure) {
+        if (stopping) {
+            return Uni.createFrom().item(false);
+        }
+        if (failure instanceof PollerLease.LeaseLostException) {
+            LOG.info("Lost the poller lease during a batch; the batch was not stored and will be fetched again");
+            return Uni.createFrom().item(false);
+        }
+        return PollCycle.blocking(() -> errors.backoffMillis(failure))
+                // A copy: Mutiny cancels the stage it waits on when the timeout wins.
+                .chain(millis -> Uni.createFrom().completionStage(stopped.copy()).ifNoItem()
+                        .after(Duration.ofMillis(millis)).recoverWithItem((Void) null))
+                .replaceWith(true);
+    }
+
+    /**
+     * Stops polling and gives the lease to the next process: aborts the long poll in flight, waits (without
+     * interrupting) for a batch being stored, then frees the lease.
+     */
+    public void stop() {
+        stopping = true;
+        stopped.complete(null);
+        cycle.abort();
+        try {
+            runDone.get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.debugf("The poller did not end within %s: %s", STOP_WAIT, e.toString());
+        }
+        if (everHeld) {
+            try {
+                lease.release();
+                LOG.info("Released the poller lease");
+            } catch (RuntimeException e) {
+                LOG.warnf("Could not release the poller lease (it expires by itself): %s", e.getMessage());
+            }
+        }
+    }
+}

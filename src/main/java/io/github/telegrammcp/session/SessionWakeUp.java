@@ -1,0 +1,48 @@
+package io.github.telegrammcp.session;
+
+/**
+ * Something was stored for a session: a message for its waits ({@link What#INBOX}) or a command for its process
+ * ({@link What#COMMAND}); or the poller lease was freed ({@link What#LEASE}, no session). Fired as a CDI event inside
+ * the transaction that stored it; observers act after the commit ({@code during = AFTER_SUCCESS}). The process that
+ * stored it passes it on to the session's own process ({@link WakeChannel}), where it is fired again with
+ * {@code fromElsewhere} set (and not passed on again).
+ */
+public record SessionWakeUp(String sessionId, What what, boolean fromElsewhere) {
+
+    /** What was stored. */
+    public enum What {
+        INBOX, COMMAND, LEASE
+    }
+
+    /** A message for the session's waits. */
+    public static SessionWakeUp inbox(String sessionId) {
+        return new SessionWakeUp(sessionId, What.INBOX, false);
+    }
+
+    /** A command for the session's process. */
+    public static SessionWakeUp command(String sessionId) {
+        return new SessionWakeUp(sessionId, What.COMMAND, false);
+    }
+
+    /** The poller lease is free: whoever wants it may take it now. */
+    public static SessionWakeUp leaseFreed() {
+        return new SessionWakeUp("", What.LEASE, false);
+    }
+
+    /** The line sent over loopback: {@code WHAT session-id}. */
+    String line() {
+        return what + " " + sessionId + "\n";
+    }
+
+    /** Parses {@link #line()}; null for anything else. */
+    static SessionWakeUp parse(String line) {
+        String[] parts = line.strip().split(" ", 2);
+        try {
+            What what = What.valueOf(parts[0]);
+            String id = parts.length > 1 ? parts[1].strip() : "";
+            return id.length() <= 64 ? new SessionWakeUp(id, what, true) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
