@@ -101,8 +101,8 @@ class MigrationsTest {
     void aScriptFlywayLeftHalfDoneRunsAgain() throws Exception {
         Path dir = Files.createTempDirectory(base(), "half-flyway-");
         migrations(dir).migrate();
-        // As if the process died after V5's statements but before Flyway recorded V5.
-        execute(dir, "DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '5'");
+        // As if the process died after V6's statements but before Flyway recorded V6.
+        execute(dir, "DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '6'");
         assertThat(migrations(dir).migrate()).isEqualTo(1);
         assertThat(versions(dir)).containsExactly("1", "2", "3", "4", "5", "6");
     }
@@ -220,7 +220,7 @@ class MigrationsTest {
         assertThat(migrations(dir).upToDate()).as("a new database").isFalse();
         migrations(dir).migrate();
         assertThat(migrations(dir).upToDate()).isTrue();
-        execute(dir, "DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '5'");
+        execute(dir, "DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '6'");
         assertThat(migrations(dir).upToDate()).as("the newest script missing").isFalse();
         assertThat(migrations(fixture("jdbc-release")).upToDate()).as("no history yet").isFalse();
     }
