@@ -61,7 +61,7 @@ public class ChannelPusher {
     }
 
     /** The safety net: what no wake-up announced. */
-    @Scheduled(every = "${telegram.channel.check-every:5s}", delayed = "5s",
+    @Scheduled(every = "5s", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void check() {
         if (enabled()) {
