@@ -8,8 +8,6 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-
 /**
  * Whether this process's start-up has registered its session: tools called before (the MCP channel may answer first)
  * wait for it, and learn why when the state store could not be opened.
@@ -40,7 +38,7 @@ public class Readiness {
     }
 
     /**
-     * Runs {@code action} on a worker thread once start-up has finished without a problem (at once if it has); never if
+     * Runs {@code action} on a daemon thread of its own once start-up has finished without a problem (at once if it has); never if
      * the session could not start.
      */
     public void whenStarted(Runnable action) {
@@ -48,7 +46,17 @@ public class Readiness {
             if (problem == null) {
                 action.run();
             }
-        }, Infrastructure.getDefaultWorkerPool());
+        }, Readiness::daemon);
+    }
+
+    /**
+     * A thread the exit does not wait for: the action may be in a Telegram call when the client closes stdin, and
+     * Quarkus's worker pool would hold the exit until that call and its retries end (StdioGuardIT measured 10-20 s).
+     */
+    private static void daemon(Runnable action) {
+        Thread t = new Thread(action, "after-startup");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Why this session could not start, if it could not (null while starting or when it started). */

@@ -55,7 +55,9 @@ final class TopicSupport {
 
     private boolean ask() {
         if (chatId > 0) {
-            User me = client.getMe();
+            // One attempt: this runs on a worker thread right after start-up, and a process told to exit waits for
+            // it; a failure is asked again later (RETRY_MILLIS), so retries here would only delay that exit.
+            User me = client.getMeOnce();
             return me != null && Boolean.TRUE.equals(me.hasTopicsEnabled());
         }
         Chat chat = client.getChat(chatId);
