@@ -8,12 +8,16 @@
 //   SIGTERM/SIGINT. GET /stats answers, per bot id (the digits before the token's colon, never the token), the calls
 //   per method and how long ago the first getUpdates came, as JSON; GET /stats?format=text as lines
 //   "BOT_ID polling_s=N method=count ..." (polling_s=-1 before the first getUpdates).
+//   FAKE_BOT_TOPICS=1 switches threaded mode on for the bots' private chats (getMe's has_topics_enabled, Bot API 9.3)
+//   and makes negative chat ids forum supergroups: createForumTopic, closeForumTopic and reopenForumTopic work, and
+//   sends with message_thread_id land in that topic (or fail with "message thread not found", as Telegram does).
 import http from 'node:http';
 
 const DEFAULT_TOKEN = '123456:bench-token-abcdefghijklmnopqrstuvw';
 const tokens = new Set(process.argv.length > 2 ? process.argv.slice(2)
     : (process.env.FAKE_BOT_TOKENS || DEFAULT_TOKEN).split(/\s+/).filter(Boolean));
 const MAX_POLL_SECONDS = 50; // api.telegram.org holds a long poll for at most about this long
+const TOPICS = process.env.FAKE_BOT_TOPICS === '1';
 
 class ApiError extends Error {
     constructor(code, description) {
@@ -26,7 +30,8 @@ const bots = new Map(); // bot id -> { calls: {method: n}, firstPoll (ms), nextM
 function bot(token) {
     const id = token.slice(0, token.indexOf(':'));
     if (!bots.has(id)) {
-        bots.set(id, { id: Number(id), calls: {}, firstPoll: 0, nextMessageId: 1, commands: [], heldPoll: null });
+        bots.set(id, { id: Number(id), calls: {}, firstPoll: 0, nextMessageId: 1, commands: [], heldPoll: null,
+            topics: new Map() });
     }
     return bots.get(id);
 }
@@ -36,7 +41,8 @@ const now = () => Math.floor(Date.now() / 1000);
 
 function botUser(b) {
     return { id: b.id, is_bot: true, first_name: 'Bench Bot', username: `bench_${b.id}_bot`,
-        can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
+        can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false,
+        has_topics_enabled: TOPICS, allows_users_to_create_topics: TOPICS };
 }
 
 function chatOf(params) {
@@ -44,11 +50,37 @@ function chatOf(params) {
     if (raw === undefined || raw === '') throw new ApiError(400, 'Bad Request: chat_id is empty');
     const id = Number(raw);
     if (!Number.isSafeInteger(id)) throw new ApiError(400, 'Bad Request: chat not found');
-    return id < 0 ? { id, type: 'supergroup', title: `Group ${-id}` } : { id, type: 'private', first_name: 'Owner' };
+    return id < 0 ? { id, type: 'supergroup', title: `Group ${-id}`, ...(TOPICS ? { is_forum: true } : {}) }
+        : { id, type: 'private', first_name: 'Owner' };
+}
+
+// The topic a send names in message_thread_id (checked like Telegram), as fields of the sent message.
+function threadOf(b, params) {
+    if (params.message_thread_id === undefined || params.message_thread_id === '') return {};
+    const topic = b.topics.get(`${chatOf(params).id}/${Number(params.message_thread_id)}`);
+    if (!TOPICS || !topic) throw new ApiError(400, 'Bad Request: message thread not found');
+    if (topic.closed) throw new ApiError(400, 'Bad Request: TOPIC_CLOSED');
+    return { message_thread_id: topic.message_thread_id, is_topic_message: true };
 }
 
 function newMessage(b, params, extra) {
-    return { message_id: b.nextMessageId++, from: botUser(b), chat: chatOf(params), date: now(), ...extra };
+    const thread = threadOf(b, params);
+    return { message_id: b.nextMessageId++, ...thread, from: botUser(b), chat: chatOf(params), date: now(),
+        ...extra };
+}
+
+function topicOf(b, params) {
+    const topic = b.topics.get(`${chatOf(params).id}/${Number(params.message_thread_id)}`);
+    if (!TOPICS) throw new ApiError(400, 'Bad Request: the chat is not a forum');
+    if (!topic) throw new ApiError(400, 'Bad Request: TOPIC_ID_INVALID');
+    return topic;
+}
+
+function setClosed(b, params, closed) {
+    const topic = topicOf(b, params);
+    if (topic.closed === closed) throw new ApiError(400, 'Bad Request: TOPIC_NOT_MODIFIED');
+    topic.closed = closed;
+    return true;
 }
 
 function text(params, field = 'text') {
@@ -110,6 +142,18 @@ const methods = {
         }
         return true;
     },
+    getchat: (b, params) => chatOf(params),
+    createforumtopic: (b, params) => {
+        const chat = chatOf(params);
+        if (!TOPICS) throw new ApiError(400, 'Bad Request: the chat is not a forum');
+        const name = String(params.name ?? '');
+        if (name.trim() === '') throw new ApiError(400, 'Bad Request: TOPIC_TITLE_EMPTY');
+        const topic = { message_thread_id: b.nextMessageId++, name, icon_color: 0x6FB9F0, closed: false };
+        b.topics.set(`${chat.id}/${topic.message_thread_id}`, topic);
+        return { message_thread_id: topic.message_thread_id, name, icon_color: topic.icon_color };
+    },
+    closeforumtopic: (b, params) => setClosed(b, params, true),
+    reopenforumtopic: (b, params) => setClosed(b, params, false),
     sendchataction: () => true,
     deletemessage: () => true,
     getfile: () => {
@@ -118,7 +162,8 @@ const methods = {
 };
 const canonical = Object.fromEntries(['getMe', 'getUpdates', 'setMyCommands', 'getMyCommands', 'deleteMyCommands',
     'deleteWebhook', 'setWebhook', 'getWebhookInfo', 'sendMessage', 'editMessageText', 'sendPhoto', 'sendDocument',
-    'answerCallbackQuery', 'sendChatAction', 'deleteMessage', 'getFile'].map((name) => [name.toLowerCase(), name]));
+    'answerCallbackQuery', 'sendChatAction', 'deleteMessage', 'getFile', 'getChat', 'createForumTopic',
+    'closeForumTopic', 'reopenForumTopic'].map((name) => [name.toLowerCase(), name]));
 
 // Holds the poll for `timeout` seconds, then answers []. Like Telegram, a newer poll for the same bot ends the held
 // one with 409 Conflict.

@@ -13,6 +13,7 @@ import io.github.telegrammcp.telegram.TelegramClient;
 import io.github.telegrammcp.telegram.api.AnswerCallbackQuery;
 import io.github.telegrammcp.telegram.api.EditMessageText;
 import io.github.telegrammcp.telegram.api.LinkPreviewOptions;
+import io.github.telegrammcp.topics.Topics;
 
 /** Performs the poller's Telegram effects after a batch is committed; failures are logged, never retried twice. */
 @ApplicationScoped
@@ -24,24 +25,29 @@ public class EffectPerformer {
     private final TelegramClient client;
     private final BotMessenger messenger;
     private final ButtonActions buttons;
+    private final Topics topics;
 
-    public EffectPerformer(Settings settings, TelegramClient client, BotMessenger messenger, ButtonActions buttons) {
+    public EffectPerformer(Settings settings, TelegramClient client, BotMessenger messenger, ButtonActions buttons,
+            Topics topics) {
         this.settings = settings;
         this.client = client;
         this.messenger = messenger;
         this.buttons = buttons;
+        this.topics = topics;
     }
 
     void perform(Effect effect) {
         try {
             if (effect instanceof Effect.Send send) {
-                BotMessenger.Sent sent = messenger.sendWithButtons(null, send.html(), send.markup());
+                BotMessenger.Sent sent = messenger.sendToOwnerInThread(send.threadId(), send.html(), send.markup());
                 if (send.actionGroup() != null) {
                     buttons.attachMessage(send.actionGroup(), settings.ownerChatId().orElseThrow(),
                             sent.lastMessageId(), sent.lastHtml());
                 }
             } else if (effect instanceof Effect.AnswerPress answer) {
                 client.answerCallbackQuery(new AnswerCallbackQuery(answer.callbackQueryId(), answer.text(), null));
+            } else if (effect instanceof Effect.CloseTopic close) {
+                topics.close(close.sessionId());
             } else if (effect instanceof Effect.Edit edit) {
                 client.editMessageText(new EditMessageText(edit.chatId(), edit.messageId(), edit.html(), "HTML", null,
                         LinkPreviewOptions.DISABLED));

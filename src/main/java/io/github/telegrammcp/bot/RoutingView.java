@@ -15,6 +15,14 @@ public interface RoutingView {
     /** The live session with this name (case-insensitive). */
     Optional<SessionRef> liveByName(String name);
 
+    /**
+     * The session whose topic this thread is (live or ended), if the bot made the topic for one; empty also when
+     * topics are off. The default knows no topics.
+     */
+    default Optional<SessionRef> sessionForTopic(long chatId, long threadId) {
+        return Optional.empty();
+    }
+
     /** The session plain messages are locked to by /keep, if it still lives. */
     Optional<SessionRef> lockedSession();
 }

@@ -2,6 +2,7 @@ package io.github.telegrammcp.bot;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -76,18 +77,20 @@ public class UpdateBatch {
                 continue;
             }
             Update update = received.update();
-            apply(update, router.route(update, view), effects, notice);
+            apply(update, router.route(update, view), view, effects, notice);
         }
         lease.advanceOffset(offset, next);
         return new Stored(effects, notice[0]);
     }
 
-    private void apply(Update update, Route route, List<Effect> effects, boolean[] notice) {
+    private void apply(Update update, Route route, RoutingView view, List<Effect> effects, boolean[] notice) {
+        // Answers go to the topic the owner wrote in (null: the main chat).
+        Long thread = update.message() == null ? null : update.message().topicThreadId().orElse(null);
         if (route instanceof Route.Ignore ignore) {
             LOG.infof("Ignored update %d: %s", update.updateId(), ignore.reason());
             if (ignore.notice() != null && !nobodyAllowedNoticeSent && !notice[0]) {
                 notice[0] = true;
-                effects.add(new Effect.Send(ignore.notice()));
+                effects.add(new Effect.Send(ignore.notice()).inThread(thread));
             }
         } else if (route instanceof Route.Deliver deliver) {
             Long messageId = update.message() == null ? null : update.message().messageId();
@@ -95,14 +98,21 @@ public class UpdateBatch {
             LOG.infof("Update %d queued for session %s (%s)", update.updateId(), deliver.target().name(),
                     deliver.via());
         } else if (route instanceof Route.Reply reply) {
-            effects.add(new Effect.Send(reply.html()));
+            effects.add(new Effect.Send(reply.html()).inThread(thread));
         } else if (route instanceof Route.AskWhich ask) {
-            effects.add(buttons.picker(ask));
+            effects.add(buttons.picker(ask).inThread(thread));
         } else if (route instanceof Route.Command command) {
+            // The session /delete names, looked up before the command ends it: its topic is closed afterwards.
+            Optional<SessionRef> deleted = command.name().equals("delete") && !command.args().isBlank()
+                    ? view.liveByName(command.args().strip())
+                    : Optional.empty();
             String answer = commands.handle(command.name(), command.args(), update.updateId());
             if (answer != null) {
-                effects.add(new Effect.Send(answer));
+                effects.add(new Effect.Send(answer).inThread(thread));
             }
+            deleted.filter(s -> view.liveByName(s.name()).filter(now -> now.id().equals(s.id())).isEmpty())
+                    // After the answer, which may go to that very topic.
+                    .ifPresent(s -> effects.add(new Effect.CloseTopic(s.id())));
         } else if (route instanceof Route.Press press) {
             effects.addAll(buttons.press(press.query(), update.updateId()));
         }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -25,6 +26,7 @@ public final class UpdateRouter {
     private final long ownerChatId;
     private final Set<Long> allowedUsers;
     private final Supplier<Optional<String>> botUsername;
+    private final BooleanSupplier topics;
 
     /** A router that cannot tell which bot it is: commands addressed to any bot ({@code /help@name}) are ignored. */
     public UpdateRouter(long ownerChatId, Set<Long> allowedUsers) {
@@ -37,9 +39,19 @@ public final class UpdateRouter {
      * @param botUsername this bot's username (from getMe), empty while unknown
      */
     public UpdateRouter(long ownerChatId, Set<Long> allowedUsers, Supplier<Optional<String>> botUsername) {
+        this(ownerChatId, allowedUsers, botUsername, () -> true);
+    }
+
+    /**
+     * As {@link #UpdateRouter(long, Set, Supplier)}; {@code topics} tells whether what the owner writes in a session's
+     * topic goes to that session (false with {@code TELEGRAM_TOPICS=off}: topics are ignored, routing as without them).
+     */
+    public UpdateRouter(long ownerChatId, Set<Long> allowedUsers, Supplier<Optional<String>> botUsername,
+            BooleanSupplier topics) {
         this.ownerChatId = ownerChatId;
         this.allowedUsers = Set.copyOf(allowedUsers);
         this.botUsername = botUsername;
+        this.topics = topics;
     }
 
     /** Routes one update. */
@@ -117,8 +129,10 @@ public final class UpdateRouter {
             return new Route.Reply("That file is " + attachment.fileSize() / (1024 * 1024) + " MB; bots can download"
                     + " at most 20 MB from Telegram. Send a smaller file, or put it somewhere the session can read.");
         }
+        Optional<SessionRef> topic = message.topicThreadId().filter(thread -> topics.getAsBoolean())
+                .flatMap(thread -> view.sessionForTopic(message.chat().id(), thread));
         if (attachment == null && text.startsWith("/")) {
-            return routeCommand(text, view);
+            return routeCommand(text, view, topic.filter(SessionRef::live));
         }
         if (message.replyToMessage() != null) {
             Optional<SessionRef> replied = view.sessionForReply(message.chat().id(),
@@ -131,6 +145,15 @@ public final class UpdateRouter {
                 }
                 return new Route.Deliver(target, text, "reply", attachment);
             }
+        }
+        if (topic.isPresent()) {
+            // A session's own topic: no lock, no picker, no /to.
+            if (!topic.get().live()) {
+                return new Route.Reply("Session <b>" + Html.escape(topic.get().name()) + "</b> of this topic has ended,"
+                        + " so your message was not delivered. It comes back here when it restarts in the same"
+                        + " directory. " + sessionsHint(view));
+            }
+            return new Route.Deliver(topic.get(), text, "topic", attachment);
         }
         Optional<SessionRef> locked = view.lockedSession();
         if (locked.isPresent()) {
@@ -202,7 +225,7 @@ public final class UpdateRouter {
         return null;
     }
 
-    private Route routeCommand(String text, RoutingView view) {
+    private Route routeCommand(String text, RoutingView view, Optional<SessionRef> topic) {
         String trimmed = text.strip();
         int space = indexOfWhitespace(trimmed);
         String head = space < 0 ? trimmed : trimmed.substring(0, space);
@@ -221,7 +244,31 @@ public final class UpdateRouter {
         if (name.equals("to")) {
             return routeTo(args, view);
         }
-        return new Route.Command(name, args);
+        return new Route.Command(name, topic.map(session -> inTopic(name, args, session, view)).orElse(args));
+    }
+
+    /**
+     * The arguments of a command written in a session's topic: /status and /delete without a name, and /file with
+     * only a path, mean the topic's session. {@code /file <name> <path>} with another live session's name still
+     * works.
+     */
+    static String inTopic(String command, String args, SessionRef session, RoutingView view) {
+        switch (command) {
+            case "status", "delete" -> {
+                return args.isBlank() ? session.name() : args;
+            }
+            case "file" -> {
+                if (args.isBlank()) {
+                    return args;
+                }
+                int space = indexOfWhitespace(args);
+                boolean named = space > 0 && view.liveByName(args.substring(0, space)).isPresent();
+                return named ? args : session.name() + " " + args;
+            }
+            default -> {
+                return args;
+            }
+        }
     }
 
     private Route routeTo(String args, RoutingView view) {

@@ -44,6 +44,15 @@ public interface TelegramConfig {
     @WithDefault("60")
     int progressSeconds();
 
+    /** A topic per session where the chat has topics ({@code TELEGRAM_TOPICS}): auto (the default), on or off. */
+    Optional<String> topics();
+
+    /**
+     * Claude Code channels ({@code TELEGRAM_CHANNEL}): {@code on} pushes the owner's messages into an idle Claude Code
+     * session; off by default.
+     */
+    Optional<String> channel();
+
     /** Extra directories, outside the project, whose files may be sent ({@code TELEGRAM_ALLOWED_PATHS}). */
     Optional<String> allowedPaths();
 

@@ -36,6 +36,8 @@ import io.github.telegrammcp.config.StateDirectory;
 import io.github.telegrammcp.store.LoopbackServer;
 import io.github.telegrammcp.store.StateStoreDriver;
 import io.github.telegrammcp.telegram.DirectBotApi;
+import io.github.telegrammcp.topics.TopicMode;
+import io.github.telegrammcp.topics.SessionTopic;
 import io.github.telegrammcp.telegram.api.InlineKeyboardMarkup;
 
 /**
@@ -135,6 +137,10 @@ public final class PermissionHook {
 
         DirectBotApi api = new DirectBotApi(settings);
         long chatId = settings.ownerChatId().orElseThrow();
+        // The prompt goes into the session's topic, where the owner talks to it (TELEGRAM_TOPICS).
+        Long thread = session.id() == null
+                || TopicMode.parse(Optional.ofNullable(env.get("TELEGRAM_TOPICS"))).mode() == TopicMode.OFF ? null
+                        : SessionTopic.openThread(connection, chatId, session.id()).orElse(null);
         ApprovalPrompt.Messenger messenger = new ApprovalPrompt.Messenger() {
             @Override
             public long chatId() {
@@ -143,7 +149,7 @@ public final class PermissionHook {
 
             @Override
             public long send(String html, InlineKeyboardMarkup buttons) {
-                return api.sendMessage(chatId, html, buttons);
+                return api.sendMessage(chatId, thread, html, buttons);
             }
 
             @Override

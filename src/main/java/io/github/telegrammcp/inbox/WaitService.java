@@ -257,6 +257,11 @@ public class WaitService {
         releaseSurely(messageId);
     }
 
+    /** True while a wait of this session is pending in this process (it takes the session's next message). */
+    public boolean waiting(String sessionId) {
+        return waiters.stream().anyMatch(w -> w.sessionId.equals(sessionId) && !w.done.get());
+    }
+
     /** Number of waits in progress in this process. */
     public int activeWaits() {
         return waiters.size();

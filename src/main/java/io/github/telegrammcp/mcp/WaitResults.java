@@ -20,7 +20,7 @@ import io.github.telegrammcp.telegram.TelegramApiException;
  * not be), and why a wait could not read the inbox.
  */
 @ApplicationScoped
-class WaitResults {
+public class WaitResults {
 
     private final AttachmentStore attachments;
     private final SessionRegistry registry;
@@ -35,7 +35,7 @@ class WaitResults {
     }
 
     /** The owner's message: its text, and where an attachment was saved (downloaded now), or why it was not. */
-    String describe(InboxMessage message) {
+    public String describe(InboxMessage message) {
         StringBuilder out = new StringBuilder(message.body == null ? "" : message.body);
         if (message.telegramFileId != null) {
             String what = "voice".equals(message.kind) ? "voice note" : message.kind;

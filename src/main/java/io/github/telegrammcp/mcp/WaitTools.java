@@ -28,8 +28,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  */
 public class WaitTools {
 
-    static final String REMOVED = "The owner removed this session with /delete in Telegram. Leave unattended mode now:"
-            + " do not call telegram_unattended_mode or telegram_wait_reply again; finish or pause the current work"
+    /** The result a session reads when the owner removed it with /delete. */
+    public static final String REMOVED = "The owner removed this session with /delete in Telegram. Leave unattended mode"
+            + " now: do not call telegram_unattended_mode or telegram_wait_reply again; finish or pause the current work"
             + " cleanly.";
 
     /*

@@ -21,6 +21,7 @@ import io.github.telegrammcp.telegram.api.Message;
 import io.github.telegrammcp.telegram.api.SendMessage;
 import io.github.telegrammcp.telegram.render.Html;
 import io.github.telegrammcp.telegram.render.HtmlSplitter;
+import io.github.telegrammcp.topics.Topics;
 
 /**
  * Sends HTML to the owner's chat: split into valid messages of at most 4096 characters, resent once as plain text if
@@ -35,12 +36,15 @@ public class BotMessenger {
     private final TelegramClient client;
     private final SessionRegistry registry;
     private final StoreProblems problems;
+    private final Topics topics;
 
-    public BotMessenger(Settings settings, TelegramClient client, SessionRegistry registry, StoreProblems problems) {
+    public BotMessenger(Settings settings, TelegramClient client, SessionRegistry registry, StoreProblems problems,
+            Topics topics) {
         this.settings = settings;
         this.client = client;
         this.registry = registry;
         this.problems = problems;
+        this.topics = topics;
     }
 
     /**
@@ -79,6 +83,19 @@ public class BotMessenger {
      * session is given.
      */
     public Sent sendWithButtons(String sessionId, String html, InlineKeyboardMarkup markup) {
+        return send(sessionId, new Target(sessionId == null ? null : topics.threadFor(sessionId).orElse(null)), html,
+                markup);
+    }
+
+    /**
+     * Sends a bot message that belongs to no session into a topic ({@code threadId} null: the main chat), such as the
+     * answer to a command the owner wrote there. A refused topic falls back to the main chat.
+     */
+    public Sent sendToOwnerInThread(Long threadId, String html, InlineKeyboardMarkup markup) {
+        return send(null, new Target(threadId), html, markup);
+    }
+
+    private Sent send(String sessionId, Target thread, String html, InlineKeyboardMarkup markup) {
         long chatId = settings.ownerChatId().orElseThrow();
         // Leave room under a message with buttons to show the owner's choice in it later.
         int limit = markup == null ? TelegramLimits.TEXT_CHARACTERS : TelegramLimits.TEXT_CHARACTERS - 300;
@@ -90,7 +107,7 @@ public class BotMessenger {
             if (markup != null && i == texts.size() - 1) {
                 request = request.withMarkup(markup);
             }
-            ids.add(sendOne(request).messageId());
+            ids.add(sendOne(sessionId, thread, request).messageId());
             if (sessionId != null) {
                 unrecorded = firstNonNull(unrecorded, record(sessionId, ids.get(ids.size() - 1)));
             }
@@ -108,11 +125,13 @@ public class BotMessenger {
         String full = captionHtml == null || captionHtml.isBlank() ? headerHtml : headerHtml + "\n" + captionHtml;
         List<Long> ids = new ArrayList<>();
         String unrecorded;
+        Target thread = new Target(topics.threadFor(sessionId).orElse(null));
         if (fitsCaption(full)) {
-            ids.add(upload(kind, file, full).messageId());
+            ids.add(upload(sessionId, thread, kind, file, full).messageId());
             unrecorded = record(sessionId, ids.get(0));
         } else {
-            ids.add(upload(kind, file, headerHtml + " <i>(caption in the next message)</i>").messageId());
+            ids.add(upload(sessionId, thread, kind, file, headerHtml + " <i>(caption in the next message)</i>")
+                    .messageId());
             unrecorded = record(sessionId, ids.get(0));
             Sent caption = sendWithButtons(sessionId, full, null);
             ids.addAll(caption.messageIds());
@@ -160,21 +179,28 @@ public class BotMessenger {
         return name == null ? null : "<b>[" + Html.escape(name) + "]</b>";
     }
 
-    private Message upload(Upload kind, OutboundFile file, String captionHtml) {
+    private Message upload(String sessionId, Target thread, Upload kind, OutboundFile file, String captionHtml) {
         long chatId = settings.ownerChatId().orElseThrow();
         try {
-            return kind == Upload.PHOTO ? client.sendPhoto(chatId, file, captionHtml, "HTML")
-                    : client.sendDocument(chatId, file, captionHtml, "HTML");
+            return uploadOnce(chatId, thread.id, kind, file, captionHtml, "HTML");
         } catch (TelegramApiException e) {
+            if (thread.refusedBy(e, sessionId)) {
+                return upload(sessionId, thread, kind, file, captionHtml);
+            }
             if (!e.isEntityError()) {
                 throw e;
             }
             // Nothing was sent (Telegram checks the caption first): the same file once more, caption as plain text.
             LOG.warnf("Telegram rejected the caption's HTML (%s); resending with a plain caption", e.description());
             String plain = plainText(captionHtml);
-            return kind == Upload.PHOTO ? client.sendPhoto(chatId, file, plain, null)
-                    : client.sendDocument(chatId, file, plain, null);
+            return uploadOnce(chatId, thread.id, kind, file, plain, null);
         }
+    }
+
+    private Message uploadOnce(long chatId, Long threadId, Upload kind, OutboundFile file, String caption,
+            String parseMode) {
+        return kind == Upload.PHOTO ? client.sendPhoto(chatId, threadId, file, caption, parseMode)
+                : client.sendDocument(chatId, threadId, file, caption, parseMode);
     }
 
     /** How a file goes to Telegram: as a photo (compressed, shown inline) or as a document (kept as is). */
@@ -182,16 +208,45 @@ public class BotMessenger {
         PHOTO, DOCUMENT
     }
 
-    private Message sendOne(SendMessage request) {
+    private Message sendOne(String sessionId, Target thread, SendMessage request) {
         try {
-            return client.sendMessage(request);
+            return client.sendMessage(request.inThread(thread.id));
         } catch (TelegramApiException e) {
+            if (thread.refusedBy(e, sessionId)) {
+                return sendOne(sessionId, thread, request);
+            }
             if (!e.isEntityError()) {
                 throw e;
             }
             // Telegram rejected our HTML: say the same thing once more as plain text rather than lose it.
             LOG.warnf("Telegram rejected the HTML entities (%s); resending as plain text", e.description());
-            return client.sendMessage(request.asPlainText(plainText(request.text())));
+            return client.sendMessage(request.inThread(thread.id).asPlainText(plainText(request.text())));
+        }
+    }
+
+    /**
+     * The topic one send goes to. When Telegram refuses it, the rest of the send (and, for a session, every later one)
+     * goes to the main chat instead: nothing is lost, and the refusal is logged once.
+     */
+    private final class Target {
+        Long id;
+
+        Target(Long id) {
+            this.id = id;
+        }
+
+        /** True when {@code e} refused this topic: the thread is dropped, and the caller sends again without it. */
+        boolean refusedBy(TelegramApiException e, String sessionId) {
+            if (id == null || !e.refusesThread()) {
+                return false;
+            }
+            if (sessionId != null) {
+                topics.refused(sessionId, id, e);
+            } else {
+                LOG.infof("Telegram refused topic %d (%s); the answer goes to the main chat", id, e.description());
+            }
+            id = null;
+            return true;
         }
     }
 

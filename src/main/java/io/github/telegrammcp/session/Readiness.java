@@ -37,6 +37,28 @@ public class Readiness {
         }
     }
 
+    /**
+     * Runs {@code action} on a daemon thread of its own once start-up has finished without a problem (at once if it has); never if
+     * the session could not start.
+     */
+    public void whenStarted(Runnable action) {
+        done.thenAcceptAsync(problem -> {
+            if (problem == null) {
+                action.run();
+            }
+        }, Readiness::daemon);
+    }
+
+    /**
+     * A thread the exit does not wait for: the action may be in a Telegram call when the client closes stdin, and
+     * Quarkus's worker pool would hold the exit until that call and its retries end (StdioGuardIT measured 10-20 s).
+     */
+    private static void daemon(Runnable action) {
+        Thread t = new Thread(action, "after-startup");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Why this session could not start, if it could not (null while starting or when it started). */
     public String problem() {
         return done.getNow(null);

@@ -151,6 +151,10 @@ public final class Cli {
                   --approvals          send permission prompts to Telegram (Allow / Allow for this session /
                                        Deny); --yes does this too
                   --no-approvals       keep permission prompts in the terminal (removes the hooks)
+                  --channel            push your messages into Claude Code while it is not waiting (Claude Code
+                                       channels: start it with --dangerously-load-development-channels
+                                       server:telegram; needs a claude.ai login); off unless given or chosen
+                  --no-channel         keep your messages queued for the assistant's next wait (the default)
 
                 Used by the assistants, not by people:
                   hook permission      the permission hook: reads Claude Code's or Codex's PermissionRequest

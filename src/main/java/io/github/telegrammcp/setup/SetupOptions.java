@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param command the command clients should run instead of the detected launcher
  * @param waitSeconds how long to wait for the person's first message when looking for the chat id
  * @param approvals install (true) or remove (false) the hook that sends permission prompts to Telegram, when given
+ * @param channel push the owner's messages into Claude Code through its channels (true) or not (false), when given
  */
 record SetupOptions(Optional<String> token, Optional<String> chatId, Optional<List<String>> clients,
         Optional<ClientSetup.Scope> scope, boolean yes, boolean testMessage, Optional<String> command, int waitSeconds,
-        Optional<Boolean> approvals) {
+        Optional<Boolean> approvals, Optional<Boolean> channel) {
 
     /** Thrown for a malformed option; the caller prints the usage text and exits with 2. */
     static final class UsageException extends Exception {
@@ -40,6 +41,7 @@ record SetupOptions(Optional<String> token, Optional<String> chatId, Optional<Li
         Optional<String> command = Optional.empty();
         int wait = 180;
         Optional<Boolean> approvals = Optional.empty();
+        Optional<Boolean> channel = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -49,6 +51,8 @@ record SetupOptions(Optional<String> token, Optional<String> chatId, Optional<Li
                 case "--no-test-message" -> testMessage = false;
                 case "--approvals" -> approvals = Optional.of(true);
                 case "--no-approvals" -> approvals = Optional.of(false);
+                case "--channel" -> channel = Optional.of(true);
+                case "--no-channel" -> channel = Optional.of(false);
                 case "--token", "--chat-id", "--client", "--clients", "--scope", "--command", "--wait" -> {
                     String value;
                     if (inline) {
@@ -78,7 +82,7 @@ record SetupOptions(Optional<String> token, Optional<String> chatId, Optional<Li
             }
         }
         return new SetupOptions(token, chatId, Optional.ofNullable(clients).map(List::copyOf), scope, yes, testMessage,
-                command, wait, approvals);
+                command, wait, approvals, channel);
     }
 
     static List<String> parseClients(String value) throws UsageException {

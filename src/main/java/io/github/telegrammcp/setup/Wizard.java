@@ -86,7 +86,8 @@ final class Wizard {
         }
         warnIfEnvironmentDiffers(values);
 
-        configureClients();
+        List<String> chosen = configureClients();
+        configureChannel(configFile, chosen);
 
         if (options.testMessage()) {
             try {
@@ -232,7 +233,7 @@ final class Wizard {
         });
     }
 
-    private void configureClients() throws SetupException {
+    private List<String> configureClients() throws SetupException {
         List<ClientSetup> all = ClientSetup.all();
         List<String> chosen;
         if (options.clients().isPresent()) {
@@ -261,7 +262,7 @@ final class Wizard {
         }
         if (chosen.isEmpty()) {
             out.println("No client configured. Run the setup again with --client to add one later.");
-            return;
+            return chosen;
         }
         ClientSetup.Scope scope = options.scope().orElse(ClientSetup.Scope.USER);
         if (options.scope().isEmpty() && !options.yes()) {
@@ -293,6 +294,36 @@ final class Wizard {
             }
         }
         configureApprovals(all.stream().filter(c -> chosen.contains(c.id())).toList(), target);
+        return chosen;
+    }
+
+    /**
+     * Claude Code channels ({@code TELEGRAM_CHANNEL} in the configuration file; the server uses it with Claude Code
+     * only): {@code --channel} / {@code --no-channel}, else asked when Claude Code is set up. Off with {@code --yes}:
+     * a message pushed while Claude Code does not listen is lost, so it takes a decision.
+     */
+    private void configureChannel(Path configFile, List<String> chosen) throws SetupException {
+        boolean on;
+        if (options.channel().isPresent()) {
+            on = options.channel().get();
+        } else if (options.yes() || !chosen.contains("claude")) {
+            return;
+        } else {
+            out.println();
+            out.println("Claude Code can also get your messages while it is not waiting for you (Claude Code channels,"
+                    + " a research preview: it needs a claude.ai login, and you start it with `claude"
+                    + " --dangerously-load-development-channels server:telegram`). A message pushed while Claude Code"
+                    + " does not listen is lost.");
+            on = prompter.confirm("Push your messages into idle Claude Code sessions?", false);
+        }
+        try {
+            boolean changed = ConfigFileUpdater.update(configFile, Map.of("TELEGRAM_CHANNEL", on ? "on" : "off"));
+            out.println("Claude Code channels " + (on ? "on" : "off") + (changed ? " (saved to " + configFile + ")."
+                    : " (already so in " + configFile + ").") + (on ? " Start Claude Code with `claude"
+                            + " --dangerously-load-development-channels server:telegram`." : ""));
+        } catch (IOException e) {
+            throw new SetupException("Cannot write " + configFile + ": " + e.getMessage());
+        }
     }
 
     /**

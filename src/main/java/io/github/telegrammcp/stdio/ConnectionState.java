@@ -16,7 +16,7 @@ final class ConnectionState {
 
     private volatile RpcId pendingInitialize;
     private volatile boolean open;
-    private boolean initializedForwarded;
+    private volatile boolean initializedForwarded;
     private final LinkedHashSet<String> cancelled = new LinkedHashSet<>();
     private volatile boolean anyCancelled;
     private final Map<String, Runnable> onDrop = new ConcurrentHashMap<>();
@@ -45,6 +45,11 @@ final class ConnectionState {
     /** Whether the extension has accepted {@code initialize} (so it takes notifications without answering). */
     boolean open() {
         return open;
+    }
+
+    /** True once the client sent {@code notifications/initialized} after a successful initialize. */
+    boolean clientInitialized() {
+        return initializedForwarded;
     }
 
     /** True only for the first {@code notifications/initialized} after a successful initialize. */

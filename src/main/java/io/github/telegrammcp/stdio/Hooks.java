@@ -56,6 +56,23 @@ final class Hooks {
         return line;
     }
 
+    /** Shows the client's initialize request to the hooks (parsed only when there are some). */
+    void initializeRequest(LineClassifier.Source line) {
+        List<StdioHook> hooks = all();
+        if (hooks.isEmpty()) {
+            return;
+        }
+        try (InputStream in = line.open()) {
+            JsonNode params = Json.mapper().readTree(in).get("params");
+            JsonNode given = params == null || params.isNull() ? Json.mapper().createObjectNode() : params;
+            for (StdioHook hook : hooks) {
+                hook.onInitializeRequest(given);
+            }
+        } catch (Exception e) {
+            LOG.errorf(e, "A stdio hook failed on the initialize request");
+        }
+    }
+
     /** Offers a notification the extension does not handle to the hooks; true if one took it. */
     boolean clientNotification(String method, LineClassifier.Source line) {
         List<StdioHook> hooks = all();

@@ -87,6 +87,7 @@ final class InboundPolicy {
                     state.forgetCancel(message.id());
                     if ("initialize".equals(message.method())) {
                         state.initializeRequested(message.id());
+                        hooks.initializeRequest(source);
                     }
                 }
                 pass.run();

@@ -66,6 +66,14 @@ public final class StdioGuard {
         return Optional.ofNullable(installed);
     }
 
+    /**
+     * True once the client completed the handshake ({@code notifications/initialized} after a successful
+     * {@code initialize}): from then on it listens to notifications.
+     */
+    public boolean clientInitialized() {
+        return state.clientInitialized();
+    }
+
     /** Sends a notification to the client (for features the extension has no API for, such as channels). */
     public void notifyClient(String method, JsonNode params) {
         ObjectNode message = Json.mapper().createObjectNode().put("jsonrpc", "2.0").put("method", method);

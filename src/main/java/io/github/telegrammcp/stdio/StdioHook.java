@@ -13,6 +13,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public interface StdioHook {
 
+    /**
+     * Sees the params of the client's {@code initialize} request (its {@code clientInfo} and {@code capabilities})
+     * before the extension does; called before {@link #amendInitializeResult}.
+     */
+    default void onInitializeRequest(JsonNode params) {
+    }
+
     /** Amends the result of {@code initialize} before it reaches the client, e.g. adds to {@code capabilities}. */
     default void amendInitializeResult(ObjectNode result) {
     }

@@ -43,9 +43,23 @@ public final class DirectBotApi {
 
     /** Sends an HTML message with buttons; returns its message id. */
     public long sendMessage(long chatId, String html, InlineKeyboardMarkup buttons) {
+        return sendMessage(chatId, null, html, buttons);
+    }
+
+    /**
+     * Sends an HTML message with buttons into a topic ({@code threadId} null: the main chat); when Telegram refuses the
+     * topic, into the main chat instead. Returns its message id.
+     */
+    public long sendMessage(long chatId, Long threadId, String html, InlineKeyboardMarkup buttons) {
         SendMessage request = SendMessage.html(chatId, html).withMarkup(buttons);
-        JsonNode result = call("sendMessage", request, chatId, false);
-        return result.path("message_id").asLong();
+        try {
+            return call("sendMessage", request.inThread(threadId), chatId, false).path("message_id").asLong();
+        } catch (TelegramApiException e) {
+            if (threadId == null || !e.refusesThread()) {
+                throw e;
+            }
+            return call("sendMessage", request, chatId, false).path("message_id").asLong();
+        }
     }
 
     /** Replaces a message's text and removes its buttons. */

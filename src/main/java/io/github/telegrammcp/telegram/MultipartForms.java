@@ -14,11 +14,15 @@ final class MultipartForms {
 
     /**
      * A fresh form for one attempt (a form is consumed when sent). {@code field} is {@code photo} or {@code document};
-     * a null {@code parseMode} sends the caption as plain text.
+     * a null {@code parseMode} sends the caption as plain text; a null {@code threadId} posts in the main chat.
      */
-    static ClientMultipartForm upload(long chatId, String field, OutboundFile file, String caption, String parseMode) {
+    static ClientMultipartForm upload(long chatId, Long threadId, String field, OutboundFile file, String caption,
+            String parseMode) {
         ClientMultipartForm form = ClientMultipartForm.create().setCharset(StandardCharsets.UTF_8);
         form.attribute("chat_id", Long.toString(chatId), null);
+        if (threadId != null) {
+            form.attribute("message_thread_id", Long.toString(threadId), null);
+        }
         if (caption != null && !caption.isEmpty()) {
             form.attribute("caption", caption, null);
             if (parseMode != null) {

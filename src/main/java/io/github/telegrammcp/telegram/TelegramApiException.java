@@ -98,6 +98,18 @@ public class TelegramApiException extends RuntimeException {
         return errorCode == 400 && description != null && description.contains("can't parse entities");
     }
 
+    /**
+     * True when Telegram refused the topic a message was sent to ("message thread not found", TOPIC_CLOSED,
+     * TOPIC_DELETED, TOPIC_ID_INVALID, "the chat is not a forum"): the same message can go to the main chat instead.
+     */
+    public boolean refusesThread() {
+        if (errorCode != 400 && errorCode != 403 || description == null) {
+            return false;
+        }
+        String text = description.toLowerCase(java.util.Locale.ROOT);
+        return text.contains("thread") || text.contains("topic") || text.contains("forum");
+    }
+
     /** What the person or the model should read: what happened and what to do next. */
     public String userMessage() {
         if (isUnauthorized()) {

@@ -27,13 +27,18 @@ import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.telegram.api.AnswerCallbackQuery;
 import io.github.telegrammcp.telegram.api.ApiResponse;
 import io.github.telegrammcp.telegram.api.BotApi;
+import io.github.telegrammcp.telegram.api.Chat;
+import io.github.telegrammcp.telegram.api.CreateForumTopic;
 import io.github.telegrammcp.telegram.api.EditMessageText;
+import io.github.telegrammcp.telegram.api.ForumTopic;
+import io.github.telegrammcp.telegram.api.GetChat;
 import io.github.telegrammcp.telegram.api.GetFile;
 import io.github.telegrammcp.telegram.api.GetUpdates;
 import io.github.telegrammcp.telegram.api.Message;
 import io.github.telegrammcp.telegram.api.SendMessage;
 import io.github.telegrammcp.telegram.api.SetMyCommands;
 import io.github.telegrammcp.telegram.api.TelegramFile;
+import io.github.telegrammcp.telegram.api.TopicThread;
 import io.github.telegrammcp.telegram.api.User;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
@@ -82,16 +87,49 @@ public class TelegramClient {
      * Never retried after the upload may have reached Telegram, so a photo is never sent twice.
      */
     public Message sendPhoto(long chatId, OutboundFile photo, String caption, String parseMode) {
+        return sendPhoto(chatId, null, photo, caption, parseMode);
+    }
+
+    /** {@link #sendPhoto(long, OutboundFile, String, String)} in a topic ({@code threadId} null: the main chat). */
+    public Message sendPhoto(long chatId, Long threadId, OutboundFile photo, String caption, String parseMode) {
         pacer.acquire(chatId);
         return call("sendPhoto", false, this::uploadApi,
-                api -> api.sendPhoto(MultipartForms.upload(chatId, "photo", photo, caption, parseMode)));
+                api -> api.sendPhoto(MultipartForms.upload(chatId, threadId, "photo", photo, caption, parseMode)));
     }
 
     /** Uploads a file as a document; same rules as {@link #sendPhoto}. */
     public Message sendDocument(long chatId, OutboundFile document, String caption, String parseMode) {
+        return sendDocument(chatId, null, document, caption, parseMode);
+    }
+
+    /** {@link #sendDocument(long, OutboundFile, String, String)} in a topic ({@code threadId} null: the main chat). */
+    public Message sendDocument(long chatId, Long threadId, OutboundFile document, String caption, String parseMode) {
         pacer.acquire(chatId);
-        return call("sendDocument", false, this::uploadApi,
-                api -> api.sendDocument(MultipartForms.upload(chatId, "document", document, caption, parseMode)));
+        return call("sendDocument", false, this::uploadApi, api -> api.sendDocument(
+                MultipartForms.upload(chatId, threadId, "document", document, caption, parseMode)));
+    }
+
+    /**
+     * Creates a topic in a forum supergroup or (Bot API 9.4) a private chat with topics. Not retried after it may
+     * have reached Telegram, so that a topic is never made twice.
+     */
+    public ForumTopic createForumTopic(CreateForumTopic request) {
+        return call("createForumTopic", false, api -> api.createForumTopic(request));
+    }
+
+    /** Closes a topic: nobody but admins can write in it until it is reopened. */
+    public void closeForumTopic(TopicThread request) {
+        call("closeForumTopic", true, api -> api.closeForumTopic(request));
+    }
+
+    /** Reopens a closed topic. */
+    public void reopenForumTopic(TopicThread request) {
+        call("reopenForumTopic", true, api -> api.reopenForumTopic(request));
+    }
+
+    /** A chat's details; for a supergroup, whether it is a forum. */
+    public Chat getChat(long chatId) {
+        return call("getChat", true, api -> api.getChat(new GetChat(chatId)));
     }
 
     /**

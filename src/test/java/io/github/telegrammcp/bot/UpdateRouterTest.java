@@ -223,6 +223,77 @@ class UpdateRouterTest {
         assertThat(unconfigured.route(text(OWNER, OWNER, "hi"), view)).isInstanceOf(Route.Ignore.class);
     }
 
+    // ---- topics --------------------------------------------------------------------------------------------------
+
+    @Test
+    void whatTheOwnerWritesInASessionsTopicGoesThereDespiteLockAndSeveralSessions() {
+        view.live.addAll(List.of(API, WEB));
+        view.locked = API;
+        view.topics.put(40L, WEB);
+        assertThat(router.route(update(inTopic(OWNER, "private", "ship it", 40, false)), view))
+                .isEqualTo(new Route.Deliver(WEB, "ship it", "topic"));
+    }
+
+    @Test
+    void aTopicWhoseSessionEndedIsAnsweredNotQueued() {
+        view.live.add(API);
+        view.topics.put(40L, new SessionRef(null, "web", false));
+        assertThat(((Route.Reply) router.route(update(inTopic(OWNER, "private", "hello?", 40, false)), view)).html())
+                .contains("<b>web</b> of this topic has ended");
+    }
+
+    @Test
+    void aThreadTheBotDidNotMakeAndTheGeneralTopicKeepTodaysRouting() {
+        view.live.addAll(List.of(API, WEB));
+        view.topics.put(40L, WEB);
+        assertThat(router.route(update(inTopic(OWNER, "private", "hi", 41, false)), view))
+                .isEqualTo(new Route.AskWhich(List.of(API, WEB), "hi"));
+        // In a supergroup a reply in General carries a thread id without is_topic_message: not a topic.
+        UpdateRouter group = new UpdateRouter(-100L, Set.of(OWNER), Optional::empty);
+        assertThat(group.route(update(inTopic(-100L, "supergroup", "hi", 40, false)), view))
+                .isEqualTo(new Route.AskWhich(List.of(API, WEB), "hi"));
+        assertThat(group.route(update(inTopic(-100L, "supergroup", "hi", 40, true)), view))
+                .isEqualTo(new Route.Deliver(WEB, "hi", "topic"));
+    }
+
+    @Test
+    void commandsInATopicNeedNoSessionName() {
+        view.live.addAll(List.of(API, WEB));
+        view.topics.put(40L, WEB);
+        assertThat(router.route(update(inTopic(OWNER, "private", "/status", 40, false)), view))
+                .isEqualTo(new Route.Command("status", "web"));
+        assertThat(router.route(update(inTopic(OWNER, "private", "/status api", 40, false)), view))
+                .isEqualTo(new Route.Command("status", "api"));
+        assertThat(router.route(update(inTopic(OWNER, "private", "/file src/Main.java", 40, false)), view))
+                .isEqualTo(new Route.Command("file", "web src/Main.java"));
+        assertThat(router.route(update(inTopic(OWNER, "private", "/file README.md download", 40, false)), view))
+                .isEqualTo(new Route.Command("file", "web README.md download"));
+        assertThat(router.route(update(inTopic(OWNER, "private", "/file api pom.xml", 40, false)), view))
+                .isEqualTo(new Route.Command("file", "api pom.xml"));
+        assertThat(router.route(update(inTopic(OWNER, "private", "/delete", 40, false)), view))
+                .isEqualTo(new Route.Command("delete", "web"));
+        assertThat(router.route(update(inTopic(OWNER, "private", "/to api hi", 40, false)), view))
+                .isEqualTo(new Route.Deliver(API, "hi", "to"));
+        // Outside the topic nothing is filled in.
+        assertThat(router.route(text(OWNER, OWNER, "/status"), view)).isEqualTo(new Route.Command("status", ""));
+    }
+
+    @Test
+    void aReplyInATopicToAnotherSessionsMessageGoesToThatSession() {
+        view.live.addAll(List.of(API, WEB));
+        view.topics.put(40L, WEB);
+        view.sent.put(77L, API);
+        Message replied = message(OWNER, 999, "[api] which branch?", null, 77);
+        Message reply = new Message(80, user(OWNER), new Chat(OWNER, "private", null, null, "O"), 0, "main", null,
+                null, null, null, replied, 40L, true);
+        assertThat(router.route(update(reply), view)).isEqualTo(new Route.Deliver(API, "main", "reply"));
+    }
+
+    static Message inTopic(long chat, String type, String text, long thread, boolean topicMessage) {
+        return new Message(90, user(OWNER), new Chat(chat, type, null, null, "O"), 0, text, null, null, null, null,
+                null, thread, topicMessage ? Boolean.TRUE : null);
+    }
+
     static Update text(long chat, long from, String text) {
         return update(message(chat, from, text, null, 10));
     }
@@ -243,7 +314,13 @@ class UpdateRouterTest {
     static final class FakeView implements RoutingView {
         final List<SessionRef> live = new ArrayList<>();
         final Map<Long, SessionRef> sent = new HashMap<>();
+        final Map<Long, SessionRef> topics = new HashMap<>();
         SessionRef locked;
+
+        @Override
+        public Optional<SessionRef> sessionForTopic(long chatId, long threadId) {
+            return Optional.ofNullable(topics.get(threadId));
+        }
 
         @Override
         public Optional<SessionRef> sessionForReply(long chatId, long messageId) {

@@ -160,5 +160,13 @@ class SettingsParserTest {
         public Optional<String> approvalTimeout() {
             return Optional.ofNullable(v.get("approvalTimeout"));
         }
+
+        public Optional<String> topics() {
+            return Optional.ofNullable(v.get("topics"));
+        }
+
+        public Optional<String> channel() {
+            return Optional.ofNullable(v.get("channel"));
+        }
     }
 }

@@ -149,6 +149,32 @@ class PermissionHookIT {
     }
 
     @Test
+    void withTopicsThePromptGoesIntoTheSessionsTopic() throws Exception {
+        telegram.enablePrivateTopics(true);
+        startServer();
+        int thread = awaitTopic("api");
+        Process hook = hook(input("make deploy"));
+
+        SentMessage prompt = awaitPrompt();
+        assertThat(prompt.messageThreadId()).isEqualTo(thread);
+        press(prompt, FakeBotApi.OWNER_CHAT_ID, "a");
+        assertThat(JSON.readTree(stdout(hook)).at("/hookSpecificOutput/decision/behavior").asText()).isEqualTo("allow");
+    }
+
+    private int awaitTopic(String name) throws InterruptedException {
+        long deadline = System.nanoTime() + LONG.toNanos();
+        while (true) {
+            var topic = telegram.topics(FakeBotApi.OWNER_CHAT_ID).stream().filter(t -> t.name().equals(name))
+                    .findFirst();
+            if (topic.isPresent()) {
+                return topic.get().threadId();
+            }
+            assertThat(System.nanoTime()).as("a topic named %s", name).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
     void onlyTheOwnersPressCountsAndOnlyOnce() throws Exception {
         startServer();
         Process hook = hook(input("make deploy"));

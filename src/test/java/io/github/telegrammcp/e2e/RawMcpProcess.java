@@ -38,6 +38,11 @@ final class RawMcpProcess implements AutoCloseable {
     private final Path stderr;
 
     RawMcpProcess(Path jar, Path projectDir, Map<String, String> env) throws Exception {
+        this(jar, projectDir, env, "raw-test");
+    }
+
+    /** As {@link #RawMcpProcess(Path, Path, Map)}, introducing itself as {@code clientName} in initialize. */
+    RawMcpProcess(Path jar, Path projectDir, Map<String, String> env, String clientName) throws Exception {
         Files.createDirectories(projectDir);
         stderr = projectDir.resolveSibling(projectDir.getFileName() + "-stderr.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -51,7 +56,7 @@ final class RawMcpProcess implements AutoCloseable {
         reader.start();
         request("initialize", JSON.createObjectNode().put("protocolVersion", "2025-06-18")
                 .<ObjectNode> set("capabilities", JSON.createObjectNode())
-                .set("clientInfo", JSON.createObjectNode().put("name", "raw-test").put("version", "1")))
+                .set("clientInfo", JSON.createObjectNode().put("name", clientName).put("version", "1")))
                 .get(60, TimeUnit.SECONDS);
         notify("notifications/initialized", JSON.createObjectNode());
     }

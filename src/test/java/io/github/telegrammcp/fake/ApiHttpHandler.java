@@ -41,6 +41,7 @@ final class ApiHttpHandler implements HttpHandler {
         new BotMethods(state).register(table);
         new MessageMethods(state).register(table);
         new MediaMethods(state).register(table);
+        new TopicMethods(state).register(table);
         table.forEach((name, handler) -> {
             String key = name.toLowerCase(Locale.ROOT);
             canonicalNames.put(key, name);

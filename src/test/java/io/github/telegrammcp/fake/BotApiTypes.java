@@ -18,8 +18,12 @@ public final class BotApiTypes {
     public record User(long id, boolean isBot, String firstName, String username) {
     }
 
-    /** A chat; {@code type} is private, group, supergroup or channel. */
-    public record Chat(long id, String type, String title, String firstName, String username) {
+    /** A chat; {@code type} is private, group, supergroup or channel; {@code isForum} true for a forum supergroup. */
+    public record Chat(long id, String type, String title, String firstName, String username, Boolean isForum) {
+
+        public Chat(long id, String type, String title, String firstName, String username) {
+            this(id, type, title, firstName, username, null);
+        }
     }
 
     /** One size of a photo. */
@@ -39,10 +43,15 @@ public final class BotApiTypes {
             String customEmojiId) {
     }
 
-    /** A message; absent parts are null (and omitted from JSON). */
-    public record Message(int messageId, User from, Chat chat, long date, Long editDate, Message replyToMessage,
-            String text, List<MessageEntity> entities, String caption, List<MessageEntity> captionEntities,
-            List<PhotoSize> photo, Document document, Voice voice, JsonNode replyMarkup) {
+    /**
+     * A message; absent parts are null (and omitted from JSON). {@code messageThreadId} and {@code isTopicMessage} are
+     * set for messages in a topic (Bot API 9.3 private-chat topics, forum supergroups); {@code forumTopicCreated} is
+     * the service message that starts a topic.
+     */
+    public record Message(int messageId, Integer messageThreadId, User from, Chat chat, long date, Long editDate,
+            Boolean isTopicMessage, Message replyToMessage, String text, List<MessageEntity> entities, String caption,
+            List<MessageEntity> captionEntities, List<PhotoSize> photo, Document document, Voice voice,
+            JsonNode forumTopicCreated, JsonNode replyMarkup) {
 
         /** The last (largest) photo size, or null. */
         public PhotoSize largestPhoto() {
@@ -85,6 +94,10 @@ public final class BotApiTypes {
 
     /** A file ready to be downloaded from {@code /file/bot<token>/<file_path>}. */
     public record File(String fileId, String fileUniqueId, long fileSize, String filePath) {
+    }
+
+    /** A topic, as createForumTopic answers. */
+    public record ForumTopic(int messageThreadId, String name, int iconColor) {
     }
 
     /** A command of the bot's menu. */

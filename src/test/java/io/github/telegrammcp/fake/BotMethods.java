@@ -43,6 +43,9 @@ final class BotMethods {
         me.put("can_join_groups", true);
         me.put("can_read_all_group_messages", false);
         me.put("supports_inline_queries", false);
+        // Bot API 9.3/9.4: threaded mode in @BotFather gives the bot's private chats topics.
+        me.put("has_topics_enabled", state.topics.privateTopics());
+        me.put("allows_users_to_create_topics", state.topics.privateTopics());
         return me;
     }
 

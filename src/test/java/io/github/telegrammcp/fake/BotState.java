@@ -21,6 +21,7 @@ final class BotState {
     final Recorder recorder = new Recorder();
     final FaultScript faults = new FaultScript();
     final FloodGate flood = new FloodGate();
+    final ForumTopics topics = new ForumTopics();
 
     private final Set<String> openCallbacks = new HashSet<>();
     private List<BotCommand> commands = List.of();
@@ -68,6 +69,12 @@ final class BotState {
             throw BotApiError.badRequest("message to be replied not found");
         }
         return target;
+    }
+
+    /** The topic a send names in message_thread_id, or null for the main chat; refuses like Telegram. */
+    Integer thread(ApiRequest request, BotApiTypes.Chat chat) {
+        Long thread = request.longValue("message_thread_id");
+        return thread == null ? null : topics.writable(chat, thread.intValue()).threadId();
     }
 
     /** Only inline keyboards stay attached to a message; other keyboards live in the client. */

@@ -189,10 +189,75 @@ public final class FakeBotApi implements AutoCloseable {
         return injectText(OWNER_CHAT_ID, OWNER_CHAT_ID, "private", text);
     }
 
-    /** The owner replies to message {@code replyToMessageId} of the owner chat (usually one the bot sent). */
+    /**
+     * The owner replies to message {@code replyToMessageId} of the owner chat (usually one the bot sent); a reply to a
+     * message in a topic is in that topic, as in Telegram.
+     */
     public Message injectOwnerReply(int replyToMessageId, String text) {
         Message original = existing(OWNER_CHAT_ID, replyToMessageId);
-        return injectMessage(owner(), ownerChat(), b -> b.text(text, commandEntities(text)).replyTo(original));
+        return injectMessage(owner(), ownerChat(), b -> b.text(text, commandEntities(text)).replyTo(original)
+                .inTopic(Boolean.TRUE.equals(original.isTopicMessage()) ? original.messageThreadId() : null));
+    }
+
+    // ---- topics (Bot API 9.3/9.4 private-chat topics, forum supergroups) -------------------------------------
+
+    /** Switches threaded mode for the bot's private chats on or off, as in @BotFather (getMe's has_topics_enabled). */
+    public void enablePrivateTopics(boolean enabled) {
+        state.topics.privateTopics(enabled);
+    }
+
+    /** Makes {@code chatId} (negative) a known forum supergroup, where bots may create topics. */
+    public void addForumSupergroup(long chatId) {
+        state.chats.known(new Chat(chatId, "supergroup", "Forum " + chatId, null, null, Boolean.TRUE));
+    }
+
+    /** The topics of a chat, oldest first, with their current name and state. */
+    public List<ForumTopics.Topic> topics(long chatId) {
+        return state.topics.all(chatId);
+    }
+
+    /** The person deletes a topic in their app: sends into it fail with "message thread not found" from now on. */
+    public void deleteTopic(long chatId, int threadId) {
+        ForumTopics.Topic topic = state.topics.find(chatId, threadId);
+        if (topic == null) {
+            throw new IllegalArgumentException("no topic " + threadId + " in chat " + chatId);
+        }
+        state.topics.replace(new ForumTopics.Topic(chatId, threadId, topic.name(), topic.iconColor(), topic.closed(),
+                true));
+    }
+
+    /** The owner writes {@code text} in topic {@code threadId} of the owner's private chat. */
+    public Message injectOwnerTextInTopic(int threadId, String text) {
+        return injectInTopic(owner(), ownerChat(), threadId, b -> b.text(text, commandEntities(text)));
+    }
+
+    /** The owner sends a photo in a topic of the owner's private chat. */
+    public Message injectOwnerPhotoInTopic(int threadId, byte[] bytes, String caption) {
+        List<PhotoSize> sizes = MediaMethods.storePhoto(state.files, bytes);
+        return injectInTopic(owner(), ownerChat(), threadId, b -> b.photo(sizes).caption(caption, List.of()));
+    }
+
+    /**
+     * Someone writes in a topic of a chat. In a forum supergroup Telegram marks a message in a topic that replies to
+     * nothing as a reply to the topic's opening message; the fake does the same.
+     */
+    public Message injectTextInTopic(long chatId, long userId, int threadId, String text) {
+        Chat chat;
+        try {
+            chat = state.chats.require(Long.toString(chatId));
+        } catch (BotApiError e) {
+            throw new IllegalArgumentException("unknown chat " + chatId, e);
+        }
+        return injectInTopic(ChatStore.userFor(userId), chat, threadId, b -> b.text(text, commandEntities(text)));
+    }
+
+    private Message injectInTopic(User from, Chat chat, int threadId,
+            java.util.function.UnaryOperator<MessageBuilder> content) {
+        if (state.topics.find(chat.id(), threadId) == null) {
+            throw new IllegalArgumentException("no topic " + threadId + " in chat " + chat.id());
+        }
+        Message opening = "supergroup".equals(chat.type()) ? state.chats.find(chat.id(), threadId) : null;
+        return injectMessage(from, chat, b -> content.apply(b).inTopic(threadId).replyTo(opening));
     }
 
     /** Someone writes in a chat; {@code chatType} is private, group or supergroup. The chat becomes known. */

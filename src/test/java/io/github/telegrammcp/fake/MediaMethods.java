@@ -49,11 +49,12 @@ final class MediaMethods {
             throw BotApiError.badRequest("IMAGE_PROCESS_FAILED");
         }
         Message replyTo = state.replyTarget(request, chat.id());
+        Integer thread = state.thread(request, chat);
         state.flood.acquire(chat.id());
         List<PhotoSize> sizes = storePhoto(state.files, photo.bytes());
         Message message = state.chats.append(chat.id(), id -> new MessageBuilder(state.bot, chat).photo(sizes)
                 .caption(caption.visible(), caption.entities()).replyTo(replyTo)
-                .replyMarkup(BotState.attachedMarkup(markup)));
+                .replyMarkup(BotState.attachedMarkup(markup)).inTopic(thread));
         record(SentMessage.Kind.PHOTO, request, message, caption, replyTo, photo);
         return message;
     }
@@ -64,11 +65,12 @@ final class MediaMethods {
         JsonNode markup = ReplyMarkupValidator.validate(request);
         UploadedFile file = upload(request, "document");
         Message replyTo = state.replyTarget(request, chat.id());
+        Integer thread = state.thread(request, chat);
         state.flood.acquire(chat.id());
         Document document = storeDocument(state.files, file.fileName(), file.contentType(), file.bytes(), 0);
         Message message = state.chats.append(chat.id(), id -> new MessageBuilder(state.bot, chat).document(document)
                 .caption(caption.visible(), caption.entities()).replyTo(replyTo)
-                .replyMarkup(BotState.attachedMarkup(markup)));
+                .replyMarkup(BotState.attachedMarkup(markup)).inTopic(thread));
         record(SentMessage.Kind.DOCUMENT, request, message, caption, replyTo, file);
         return message;
     }
@@ -120,7 +122,7 @@ final class MediaMethods {
         state.recorder.sent(new SentMessage(kind, message.chat().id(), message.messageId(), caption.raw(),
                 caption.parseMode(), caption.visible(), request.string("reply_markup"),
                 replyTo == null ? null : replyTo.messageId(), file.fileName(), file.contentType(), file.bytes(),
-                Instant.now()));
+                Instant.now(), message.messageThreadId()));
     }
 
     /** Stores a photo as Telegram does: small thumbnails first, the full image last. */

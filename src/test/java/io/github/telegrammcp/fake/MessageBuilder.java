@@ -27,6 +27,9 @@ final class MessageBuilder {
     private Document document;
     private Voice voice;
     private JsonNode replyMarkup;
+    private Integer threadId;
+    private Boolean topicMessage;
+    private JsonNode forumTopicCreated;
 
     MessageBuilder(User from, Chat chat) {
         this.from = from;
@@ -45,6 +48,9 @@ final class MessageBuilder {
         b.document = m.document();
         b.voice = m.voice();
         b.replyMarkup = m.replyMarkup();
+        b.threadId = m.messageThreadId();
+        b.topicMessage = m.isTopicMessage();
+        b.forumTopicCreated = m.forumTopicCreated();
         return b;
     }
 
@@ -63,10 +69,10 @@ final class MessageBuilder {
     /** Sets the replied message; Telegram nests only one level, so its own reply is dropped. */
     MessageBuilder replyTo(Message original) {
         replyTo = original == null ? null
-                : new Message(original.messageId(), original.from(), original.chat(), original.date(),
-                        original.editDate(), null, original.text(), original.entities(), original.caption(),
-                        original.captionEntities(), original.photo(), original.document(), original.voice(),
-                        original.replyMarkup());
+                : new Message(original.messageId(), original.messageThreadId(), original.from(), original.chat(),
+                        original.date(), original.editDate(), original.isTopicMessage(), null, original.text(),
+                        original.entities(), original.caption(), original.captionEntities(), original.photo(),
+                        original.document(), original.voice(), original.forumTopicCreated(), original.replyMarkup());
         return this;
     }
 
@@ -90,14 +96,30 @@ final class MessageBuilder {
         return this;
     }
 
+    /** Puts the message in a topic ({@code threadId} null: the main chat or General). */
+    MessageBuilder inTopic(Integer thread) {
+        threadId = thread;
+        topicMessage = thread == null ? null : Boolean.TRUE;
+        return this;
+    }
+
+    /** Makes this the service message that opens a topic with this name. */
+    MessageBuilder forumTopicCreated(JsonNode topic) {
+        forumTopicCreated = topic;
+        return this;
+    }
+
     MessageBuilder edited() {
         editDate = Instant.now().getEpochSecond();
         return this;
     }
 
     Message build(int messageId, long date) {
-        return new Message(messageId, from, chat, date, editDate, replyTo, text, entities, caption, captionEntities,
-                photo, document, voice, replyMarkup);
+        // The message that opens a topic is its first message: its id is the thread's id.
+        Integer thread = forumTopicCreated != null ? Integer.valueOf(messageId) : threadId;
+        Boolean topic = forumTopicCreated != null ? Boolean.TRUE : topicMessage;
+        return new Message(messageId, thread, from, chat, date, editDate, topic, replyTo, text, entities, caption,
+                captionEntities, photo, document, voice, forumTopicCreated, replyMarkup);
     }
 
     private static <T> List<T> emptyToNull(List<T> list) {

@@ -40,12 +40,14 @@ final class MessageMethods {
                 .requireMessageText();
         JsonNode markup = ReplyMarkupValidator.validate(request);
         Message replyTo = state.replyTarget(request, chat.id());
+        Integer thread = state.thread(request, chat);
         state.flood.acquire(chat.id());
         Message message = state.chats.append(chat.id(), id -> new MessageBuilder(state.bot, chat)
-                .text(text.visible(), text.entities()).replyTo(replyTo).replyMarkup(BotState.attachedMarkup(markup)));
+                .text(text.visible(), text.entities()).replyTo(replyTo).replyMarkup(BotState.attachedMarkup(markup))
+                .inTopic(thread));
         state.recorder.sent(new SentMessage(SentMessage.Kind.TEXT, chat.id(), message.messageId(), text.raw(),
                 text.parseMode(), text.visible(), request.string("reply_markup"),
-                replyTo == null ? null : replyTo.messageId(), null, null, null, Instant.now()));
+                replyTo == null ? null : replyTo.messageId(), null, null, null, Instant.now(), thread));
         return message;
     }
 

@@ -10,10 +10,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A message the bot sent successfully. For photos and documents {@code rawText}/{@code visibleText} hold the caption;
- * {@code replyMarkup} is the JSON as received (or null); file fields are null for text messages.
+ * {@code replyMarkup} is the JSON as received (or null); file fields are null for text messages;
+ * {@code messageThreadId} is the topic it went to (null: the main chat).
  */
 public record SentMessage(Kind kind, long chatId, int messageId, String rawText, String parseMode, String visibleText,
-        String replyMarkup, Integer replyToMessageId, String fileName, String contentType, byte[] bytes, Instant time) {
+        String replyMarkup, Integer replyToMessageId, String fileName, String contentType, byte[] bytes, Instant time,
+        Integer messageThreadId) {
+
+    public SentMessage(Kind kind, long chatId, int messageId, String rawText, String parseMode, String visibleText,
+            String replyMarkup, Integer replyToMessageId, String fileName, String contentType, byte[] bytes,
+            Instant time) {
+        this(kind, chatId, messageId, rawText, parseMode, visibleText, replyMarkup, replyToMessageId, fileName,
+                contentType, bytes, time, null);
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

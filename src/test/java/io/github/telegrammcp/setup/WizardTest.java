@@ -314,6 +314,43 @@ class WizardTest {
     }
 
     @Test
+    void claudeCodeChannelsStayOffWithYesAndFollowTheOptions() throws IOException {
+        Path config = home.resolve(".config/telegram-mcp-server/config.properties");
+        SetupRun plain = setup("--token", FakeBotApi.TOKEN, "--chat-id", "1001", "--client", "claude", "--yes",
+                "--no-test-message", "--command", LAUNCHER);
+        assertThat(plain.exitCode).as(plain.toString()).isZero();
+        assertThat(ConfigFile.read(config)).doesNotContainKey("TELEGRAM_CHANNEL");
+
+        SetupRun on = setup("--token", FakeBotApi.TOKEN, "--chat-id", "1001", "--client", "claude", "--yes",
+                "--no-test-message", "--command", LAUNCHER, "--channel");
+        assertThat(on.exitCode).as(on.toString()).isZero();
+        assertThat(ConfigFile.read(config)).containsEntry("TELEGRAM_CHANNEL", "on");
+        assertThat(on.out).contains("claude --dangerously-load-development-channels server:telegram");
+
+        SetupRun off = setup("--token", FakeBotApi.TOKEN, "--chat-id", "1001", "--client", "claude", "--yes",
+                "--no-test-message", "--command", LAUNCHER, "--no-channel");
+        assertThat(off.exitCode).as(off.toString()).isZero();
+        assertThat(ConfigFile.read(config)).containsEntry("TELEGRAM_CHANNEL", "off")
+                .containsEntry("TELEGRAM_CHAT_ID", "1001");
+    }
+
+    @Test
+    void theWizardAsksAboutChannelsWhenClaudeCodeIsSetUpAndSaysWhatItCosts() throws IOException {
+        telegram.injectOwnerText("/start");
+        String answers = String.join("\n", FakeBotApi.TOKEN, "y", "claude", "user", "n", "y") + "\n";
+
+        SetupRun run = SetupRun.run(home, project, Map.of("TELEGRAM_API_URL", telegram.baseUrl(),
+                "TELEGRAM_MCP_LAUNCHER", ""), answers, "--setup", "--command", LAUNCHER, "--wait", "5",
+                "--no-test-message");
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.out).contains("A message pushed while Claude Code does not listen is lost.")
+                .contains("Push your messages into idle Claude Code sessions?");
+        assertThat(ConfigFile.read(home.resolve(".config/telegram-mcp-server/config.properties")))
+                .containsEntry("TELEGRAM_CHANNEL", "on");
+    }
+
+    @Test
     void neverPrintsTheToken() {
         telegram.injectOwnerText("hello");
         SetupRun run = setup("--token", FakeBotApi.TOKEN, "--client", "none", "--yes", "--wait", "5");

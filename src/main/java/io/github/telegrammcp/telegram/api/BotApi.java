@@ -51,17 +51,39 @@ public interface BotApi {
     @Path("setMyCommands")
     ApiResponse<Boolean> setMyCommands(SetMyCommands request);
 
-    /** Uploads a photo; the form is built by {@code MultipartForms} (chat_id, photo, caption, parse_mode). */
+    /**
+     * Uploads a photo; the form is built by {@code MultipartForms} (chat_id, message_thread_id, photo, caption,
+     * parse_mode).
+     */
     @POST
     @Path("sendPhoto")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     ApiResponse<Message> sendPhoto(ClientMultipartForm form);
 
-    /** Uploads a file; the form is built by {@code MultipartForms} (chat_id, document, caption, parse_mode). */
+    /**
+     * Uploads a file; the form is built by {@code MultipartForms} (chat_id, message_thread_id, document, caption,
+     * parse_mode).
+     */
     @POST
     @Path("sendDocument")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     ApiResponse<Message> sendDocument(ClientMultipartForm form);
+
+    @POST
+    @Path("getChat")
+    ApiResponse<Chat> getChat(GetChat request);
+
+    @POST
+    @Path("createForumTopic")
+    ApiResponse<ForumTopic> createForumTopic(CreateForumTopic request);
+
+    @POST
+    @Path("closeForumTopic")
+    ApiResponse<Boolean> closeForumTopic(TopicThread request);
+
+    @POST
+    @Path("reopenForumTopic")
+    ApiResponse<Boolean> reopenForumTopic(TopicThread request);
 
     @POST
     @Path("getFile")
