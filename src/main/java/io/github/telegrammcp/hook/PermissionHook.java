@@ -36,9 +36,9 @@ import io.github.telegrammcp.config.StateDirectory;
 import io.github.telegrammcp.store.LoopbackServer;
 import io.github.telegrammcp.store.StateStoreDriver;
 import io.github.telegrammcp.telegram.DirectBotApi;
-import io.github.telegrammcp.topics.TopicMode;
-import io.github.telegrammcp.topics.SessionTopic;
 import io.github.telegrammcp.telegram.api.InlineKeyboardMarkup;
+import io.github.telegrammcp.topics.SessionTopic;
+import io.github.telegrammcp.topics.TopicMode;
 
 /**
  * {@code telegram-mcp-server hook permission}: the command Claude Code's (and Codex's) {@code PermissionRequest} hook

@@ -319,7 +319,8 @@ final class Wizard {
         try {
             boolean changed = ConfigFileUpdater.update(configFile, Map.of("TELEGRAM_CHANNEL", on ? "on" : "off"));
             out.println("Claude Code channels " + (on ? "on" : "off") + (changed ? " (saved to " + configFile + ")."
-                    : " (already so in " + configFile + ").") + (on ? " Start Claude Code with `claude"
+                    : " (already so in " + configFile + ").")
+                    + (on ? " Start Claude Code with `claude"
                             + " --dangerously-load-development-channels server:telegram`." : ""));
         } catch (IOException e) {
             throw new SetupException("Cannot write " + configFile + ": " + e.getMessage());
