@@ -43,6 +43,11 @@ public class ToolGuard {
             throw new ToolCallException(settings.problemReport());
         }
         if (!readiness.await(STARTUP_WAIT)) {
+            String why = readiness.retryingBecause();
+            if (why != null) {
+                throw new ToolCallException("This session is waiting for its state store, which does not answer yet ("
+                        + why + "). It keeps trying every few seconds by itself; call the tool again later.");
+            }
             throw new ToolCallException("This session is still starting (the state store is slow to open); call the"
                     + " tool again in a few seconds.");
         }
