@@ -52,7 +52,14 @@ public class Lifecycle {
                     + " be obeyed. Add the user ids that may command the bot to TELEGRAM_ALLOWED_USERS.",
                     settings.ownerChatId().get());
         }
-        if (StoreEngine.postgres() && StoreEngine.mismatch().isEmpty()) {
+        java.util.Optional<String> mismatch = StoreEngine.mismatch();
+        if (mismatch.isPresent()) {
+            String problem = "This session cannot start: " + mismatch.get() + ".";
+            LOG.error(problem);
+            readiness.finished(problem);
+            return;
+        }
+        if (StoreEngine.postgres()) {
             // A shared database may be down or unreachable for a while: keep trying in the background, tools say why.
             Thread opener = new Thread(this::openShared, "store-startup");
             opener.setDaemon(true);

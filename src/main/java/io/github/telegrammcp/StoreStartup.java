@@ -72,9 +72,6 @@ public class StoreStartup {
         StateDirectory.unusable(stateDir).ifPresent(problem -> {
             throw new UnusableStateDirectory(problem);
         });
-        StoreEngine.mismatch().ifPresent(problem -> {
-            throw new UnusableStateDirectory(problem);
-        });
         String wakeAddress = wakeChannel.listen();
         long deadline = System.nanoTime() + giveUpAfter.toNanos();
         long retryMillis = StoreEngine.postgres() ? PG_RETRY_MILLIS : RETRY_MILLIS;

@@ -4,6 +4,8 @@ import java.util.Optional;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import io.github.telegrammcp.config.DatabaseUrl;
+
 /**
  * Which database this build talks to: H2 (the default build, {@code quarkus-app}) or PostgreSQL (the second build,
  * {@code quarkus-app-pg}, chosen by the launcher when {@code TELEGRAM_DATABASE_URL} is set). The datasource kind is fixed
@@ -41,6 +43,13 @@ public final class StoreEngine {
         if (!postgres() && configuredUrl().isPresent()) {
             return Optional.of("TELEGRAM_DATABASE_URL is set, but this is the H2 build of the server; start it through"
                     + " bin/telegram-mcp-server (which runs quarkus-app-pg for a database URL), or unset the variable");
+        }
+        if (postgres() && configuredUrl().isPresent()) {
+            try {
+                DatabaseUrl.parse(configuredUrl().get(), Optional.empty(), Optional.empty());
+            } catch (IllegalArgumentException e) {
+                return Optional.of(e.getMessage());
+            }
         }
         if (postgres() && configuredUrl().isEmpty()) {
             return Optional.of("this is the PostgreSQL build of the server, but TELEGRAM_DATABASE_URL is not set; set it"
