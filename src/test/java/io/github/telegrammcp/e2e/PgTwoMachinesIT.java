@@ -131,6 +131,36 @@ class PgTwoMachinesIT {
 
     @Test
     @Order(6)
+    void bothMachinesShareOneSendingBudgetPerChat() throws Exception {
+        fake.enforceFloodLimits(true);
+        Thread.sleep(4000); // every bucket full again
+        int callsBefore = fake.calls("sendMessage").size();
+        int sentBefore = fake.sentMessages().size();
+        // One client sends one request at a time; the two machines send at the same time.
+        java.util.List<CompletableFuture<java.util.List<String>>> sends = new java.util.ArrayList<>();
+        for (McpServerProcess p : new McpServerProcess[] { laptop, server }) {
+            sends.add(CompletableFuture.supplyAsync(() -> {
+                java.util.List<String> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    answers.add(McpServerProcess.text(p.call("telegram_notify", Map.of("event", "progress", "summary",
+                            "burst " + i + " from " + (p == laptop ? "laptop" : "server")))));
+                }
+                return answers;
+            }));
+        }
+        for (CompletableFuture<java.util.List<String>> send : sends) {
+            assertThat(send.get(60, TimeUnit.SECONDS)).allSatisfy(a -> assertThat(a).startsWith("Notification sent"));
+        }
+        fake.enforceFloodLimits(false);
+        int calls = fake.calls("sendMessage").size() - callsBefore;
+        int sent = fake.sentMessages().size() - sentBefore;
+        assertThat(sent).isEqualTo(8);
+        // Two machines pacing apart would send six at once against Telegram's burst of three: 429s, retried.
+        assertThat(calls - sent).as("sends Telegram refused with 429").isZero();
+    }
+
+    @Test
+    @Order(7)
     void onlyOneMachineEverPolled() {
         assertThat(fake.overlapCount()).as("overlapping getUpdates calls").isZero();
         assertThat(fake.getUpdatesCount()).isPositive();
