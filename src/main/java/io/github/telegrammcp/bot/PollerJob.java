@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.github.telegrammcp.approval.ThisHost;
 import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.session.SessionWakeUp;
@@ -53,6 +54,8 @@ public class PollerJob {
     private volatile boolean everHeld;
     /** Epoch millis before which the lease is known to be held by another process (0: try at every tick). */
     private volatile long heldElsewhereUntil;
+    /** Epoch millis before which the store is not asked again after a failure. */
+    private volatile long retryAfter;
     /** The other process that held the lease when this one last asked, or null. */
     private volatile Holder otherHolder;
 
@@ -84,18 +87,18 @@ public class PollerJob {
         long now = System.currentTimeMillis();
         Holder other = otherHolder;
         boolean takeOver = other != null && lease.canTakeOver(other, now);
-        if (now < heldElsewhereUntil && !takeOver) {
+        if (now < retryAfter || now < heldElsewhereUntil && !takeOver) {
             running.set(false);
             return Uni.createFrom().voidItem();
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         runDone = done;
-        if (takeOver) {
-            LOG.infof("The poller (pid %d) %s; taking over its lease", other.pid(),
-                    ProcessHandle.of(other.pid()).isPresent() ? "is stopped" : "is gone");
-        }
+        String why = takeOver && ThisHost.stopped(other.pid()) ? "was stopped" : "was gone";
         return PollCycle.blocking(() -> takeOver ? lease.takeOver(other) : lease.tryAcquire())
                 .chain(holder -> {
+                    if (takeOver && holder.isEmpty()) {
+                        LOG.infof("Took the poller lease from process %d on this host, which %s", other.pid(), why);
+                    }
                     otherHolder = holder.orElse(null);
                     heldElsewhereUntil = holder.map(h -> Math.max(h.until(), System.currentTimeMillis())).orElse(0L);
                     return holder.isEmpty() && !stopping ? hold() : Uni.createFrom().voidItem();
@@ -103,7 +106,7 @@ public class PollerJob {
                 .onFailure().invoke(e -> {
                     // Not every second in step with the other processes: while the database host changes, each
                     // attempt to reach it rewrites H2's lock file and delays the takeover for all.
-                    heldElsewhereUntil = System.currentTimeMillis() + RETRY_AFTER_FAILURE.toMillis()
+                    retryAfter = System.currentTimeMillis() + RETRY_AFTER_FAILURE.toMillis()
                             + ThreadLocalRandom.current().nextLong(RETRY_AFTER_FAILURE.toMillis());
                     LOG.warnf("Polling stopped by %s (retrying in a few seconds): %s", e.getClass().getSimpleName(),
                             e.getMessage());
@@ -120,6 +123,7 @@ public class PollerJob {
     void onWakeUp(@Observes SessionWakeUp wakeUp) {
         if (wakeUp.what() == SessionWakeUp.What.LEASE && wakeUp.fromElsewhere()) {
             heldElsewhereUntil = 0;
+            retryAfter = 0;
             otherHolder = null;
             run().subscribe().with(done -> {
             }, e -> LOG.debugf("Taking the freed lease failed: %s", e.getMessage()));
