@@ -18,7 +18,7 @@ class FreezeIT {
     @Test
     void aStoppedPollerAndDatabaseHostLosesNothingAndEverythingFlowsSoonAfterTheResume() throws Exception {
         FreezeScenario.Outcome o = FreezeScenario.run(new FreezeScenario.Setup("h2", Map.of(),
-                Duration.ofSeconds(25)));
+                Duration.ofSeconds(25), false));
         System.out.println("[freeze h2] " + o.figures());
         assertThat(o.frozenHostedDatabase()).as("the stopped process hosted the database").isTrue();
         assertThat(o.receiverGot()).containsExactly("warm-up", "while frozen", "after resume");
@@ -30,5 +30,22 @@ class FreezeIT {
         assertThat(o.whileFrozenAfterResume()).as("ms from SIGCONT to the delivery of the message sent while stopped")
                 .isLessThan(15_000);
         assertThat(o.afterResumeDelivered()).as("ms to deliver a message sent after the resume").isLessThan(15_000);
+    }
+
+    @Test
+    void aStoppedPollerThatDoesNotHostTheDatabaseIsReplacedAndMessagesFlowWhileItIsStopped() throws Exception {
+        FreezeScenario.Outcome o = FreezeScenario.run(new FreezeScenario.Setup("h2-poller-only", Map.of(),
+                Duration.ofSeconds(25), true));
+        System.out.println("[freeze h2, poller only] " + o.figures());
+        assertThat(o.frozenHostedDatabase()).isFalse();
+        assertThat(o.receiverGot()).containsExactly("warm-up", "while frozen", "after resume");
+        assertThat(o.deliveredWhileFrozen()).as("delivered while the poller was stopped").isTrue();
+        assertThat(o.whileFrozenDelivered()).as("ms from SIGSTOP to the delivery of a message sent then")
+                .isLessThan(15_000);
+        assertThat(o.resumedLostPolling()).as("after the resume another process polls").isTrue();
+        assertThat(o.resumedGot()).containsExactly("for the resumed session");
+        assertThat(o.receiverExtra()).startsWith("No reply within");
+        assertThat(o.resumedExtra()).startsWith("No reply within");
+        assertThat(o.overlaps()).as("getUpdates calls answered 409 (overlapping)").isZero();
     }
 }

@@ -2,17 +2,20 @@ package io.github.telegrammcp.e2e;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import io.github.telegrammcp.fake.FakeBotApi;
+import io.github.telegrammcp.store.StateStoreDriver;
 
 /**
- * A process that polls Telegram (and, with H2, hosts the database: it starts first) is stopped with SIGSTOP for a
- * while, as Ctrl-Z in an assistant's terminal does, and then resumed. Another session's message is sent at the start
+ * A process that polls Telegram (and, with H2, hosts the database: it starts first, unless the test hosts it) is
+ * stopped with SIGSTOP for a while, as Ctrl-Z in an assistant's terminal does, and then resumed. Another session's message is sent at the start
  * of the freeze and one more after it; the resumed session gets a message of its own. The scenario measures and
  * returns; the caller asserts what its store mode promises. Its extra environment selects the store (nothing for H2).
  */
@@ -23,8 +26,11 @@ final class FreezeScenario {
     /** A time for a message that never arrived. */
     static final long NONE = Long.MIN_VALUE;
 
-    /** A run: its name (the work directory), extra environment for every process, how long the freeze lasts. */
-    record Setup(String name, Map<String, String> extraEnv, Duration freeze) {
+    /**
+     * A run: its name (the work directory), extra environment for every process, how long the freeze lasts, and
+     * whether the test itself opens the H2 database first and so hosts it (the frozen process then only polls).
+     */
+    record Setup(String name, Map<String, String> extraEnv, Duration freeze, boolean testHostsH2) {
     }
 
     /**
@@ -71,6 +77,7 @@ final class FreezeScenario {
             McpServerProcess receiver = null;
             McpServerProcess third = null;
             long frozenPid = -1;
+            Connection hosted = setup.testHostsH2() ? hostH2(stateDir) : null;
             try {
                 frozen = new McpServerProcess(Jar.path(), tmp.resolve(FROZEN), env);
                 ServerRoles.awaitRegistered(stateDir, FROZEN, Duration.ofSeconds(60));
@@ -115,6 +122,9 @@ final class FreezeScenario {
                         millis(after, afterResumeSent), millis(ownArrival, ownSent), ServerRoles.pollerPid(stateDir),
                         fake.overlapCount() - overlapsBefore, receiverGot, resumedGot, receiverExtra, resumedExtra);
             } finally {
+                if (hosted != null) {
+                    hosted.close();
+                }
                 if (frozenPid > 0) {
                     signal("CONT", frozenPid);
                 }
@@ -125,6 +135,18 @@ final class FreezeScenario {
                 }
             }
         }
+    }
+
+    /**
+     * Opens the state directory's H2 database in this JVM, as the first server process would, so that this JVM serves
+     * it to the server processes over loopback ({@code AUTO_SERVER}) until the connection is closed.
+     */
+    static Connection hostH2(Path stateDir) throws Exception {
+        java.nio.file.Files.createDirectories(stateDir);
+        Properties user = new Properties();
+        user.setProperty("user", "tgmcp");
+        user.setProperty("password", "");
+        return new StateStoreDriver().connect(StateStoreDriver.url(stateDir), user);
     }
 
     static void signal(String name, long pid) throws IOException, InterruptedException {
