@@ -10,9 +10,9 @@ import jakarta.persistence.Table;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
- * The single row of {@code poll_state}, shared by every process: the getUpdates offset, the poller lease (owner,
- * host, pid and expiry, taken and renewed with conditional updates) and the session plain messages are locked to by /keep. Every
- * query of the table is here; the poller and the commands reach it through their own services.
+ * The single row of {@code poll_state}, shared by every process: the getUpdates offset, the poller lease (owner, host,
+ * pid and expiry, taken and renewed with conditional updates) and the session plain messages are locked to by /keep.
+ * Every query of the table is here; the poller and the commands reach it through their own services.
  */
 @Entity
 @Table(name = "poll_state")

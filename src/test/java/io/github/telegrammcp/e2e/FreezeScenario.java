@@ -15,9 +15,10 @@ import io.github.telegrammcp.store.StateStoreDriver;
 
 /**
  * A process that polls Telegram (and, with H2, hosts the database: it starts first, unless the test hosts it) is
- * stopped with SIGSTOP for a while, as Ctrl-Z in an assistant's terminal does, and then resumed. Another session's message is sent at the start
- * of the freeze and one more after it; the resumed session gets a message of its own. The scenario measures and
- * returns; the caller asserts what its store mode promises. Its extra environment selects the store (nothing for H2).
+ * stopped with SIGSTOP for a while, as Ctrl-Z in an assistant's terminal does, and then resumed. Another session's
+ * message is sent at the start of the freeze and one more after it; the resumed session gets a message of its own.
+ * The scenario measures and returns; the caller asserts what its store mode promises. Its extra environment selects
+ * the store (nothing for H2).
  */
 final class FreezeScenario {
 
@@ -51,10 +52,9 @@ final class FreezeScenario {
         }
 
         String figures() {
-            return String.format(
-                    "frozen process hosted the database: %s; polling after the resume: %s; message sent at SIGSTOP delivered after"
-                            + " %d ms (%s); message sent after SIGCONT delivered after %d ms; the resumed session's own message"
-                            + " after %d ms; 409 overlaps: %d",
+            return String.format("frozen process hosted the database: %s; polling after the resume: %s; message sent"
+                    + " at SIGSTOP delivered after %d ms (%s); message sent after SIGCONT delivered after %d ms; the"
+                    + " resumed session's own message after %d ms; 409 overlaps: %d",
                     frozenHostedDatabase,
                     resumedLostPolling() ? "another process" : "the resumed process", whileFrozenDelivered,
                     deliveredWhileFrozen() ? "while frozen" : (whileFrozenAfterResume + " ms after SIGCONT"),
