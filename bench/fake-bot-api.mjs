@@ -6,8 +6,9 @@
 // Usage: node bench/fake-bot-api.mjs [TOKEN...]   (default: FAKE_BOT_TOKENS, space-separated, else one bench token)
 //   Listens on a free port of 127.0.0.1 and prints the port as its first stdout line. Exits when stdin closes or on
 //   SIGTERM/SIGINT. GET /stats answers, per bot id (the digits before the token's colon, never the token), the calls
-//   per method and how long ago the first getUpdates came, as JSON; GET /stats?format=text as lines
-//   "BOT_ID polling_s=N method=count ..." (polling_s=-1 before the first getUpdates).
+//   per method, how long ago the first getUpdates came and how many held getUpdates a newer one ended with 409
+//   (overlaps), as JSON; GET /stats?format=text as lines
+//   "BOT_ID polling_s=N method=count ... overlaps=N" (polling_s=-1 before the first getUpdates).
 //   FAKE_BOT_TOPICS=1 switches threaded mode on for the bots' private chats (getMe's has_topics_enabled, Bot API 9.3)
 //   and makes negative chat ids forum supergroups: createForumTopic, closeForumTopic and reopenForumTopic work, and
 //   sends with message_thread_id land in that topic (or fail with "message thread not found", as Telegram does).
@@ -177,6 +178,8 @@ function getUpdates(b, params, req) {
     return new Promise((resolve, reject) => {
         const held = {
             conflict() {
+                // two getUpdates at once from clients that are both still there: count it, as a test must see 0
+                b.overlaps = (b.overlaps ?? 0) + 1;
                 end();
                 reject(new ApiError(409, 'Conflict: terminated by other getUpdates request; '
                     + 'make sure that only one bot instance is running'));
@@ -253,14 +256,14 @@ function stats(url, res) {
     const pollingSeconds = (b) => (b.firstPoll ? Math.round((Date.now() - b.firstPoll) / 1000) : -1);
     if (url.searchParams.get('format') === 'text') {
         const lines = [...bots.values()].map((b) => [b.id, `polling_s=${pollingSeconds(b)}`,
-            ...Object.entries(b.calls).map(([m, n]) => `${m}=${n}`)].join(' '));
+            ...Object.entries(b.calls).map(([m, n]) => `${m}=${n}`), `overlaps=${b.overlaps ?? 0}`].join(' '));
         const bytes = Buffer.from(lines.join('\n') + '\n');
         res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': bytes.length });
         res.end(bytes);
         return;
     }
     send(res, 200, Object.fromEntries([...bots.values()].map((b) => [b.id,
-        { calls: b.calls, polling_seconds: pollingSeconds(b) }])));
+        { calls: b.calls, polling_seconds: pollingSeconds(b), overlaps: b.overlaps ?? 0 }])));
 }
 
 async function handle(req, res) {

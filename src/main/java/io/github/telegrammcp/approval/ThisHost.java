@@ -1,8 +1,12 @@
 package io.github.telegrammcp.approval;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.OptionalLong;
 
 /** This host's name, as sessions record it, and whether one of its processes still runs. */
 public final class ThisHost {
@@ -41,5 +45,40 @@ public final class ThisHost {
                 .map(p -> p.info().startInstant().map(Instant::toEpochMilli)
                         .map(start -> start <= since + START_SLACK_MILLIS).orElse(true))
                 .orElse(false);
+    }
+
+    /** When process {@code pid} started (epoch millis), if it runs and the OS tells. */
+    public static OptionalLong startMillis(long pid) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).flatMap(p -> p.info().startInstant())
+                .map(start -> OptionalLong.of(start.toEpochMilli())).orElse(OptionalLong.empty());
+    }
+
+    /**
+     * True when process {@code pid} runs and is the one that started at {@code startMillis} (within a second: a pid
+     * reused by a later program is not it); a start of 0 or one the OS does not tell is not checked.
+     */
+    public static boolean runs(long pid, long startMillis) {
+        if (pid == ProcessHandle.current().pid()) {
+            return true;
+        }
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .map(p -> startMillis <= 0 || p.info().startInstant()
+                        .map(start -> Math.abs(start.toEpochMilli() - startMillis) <= 1_000).orElse(true))
+                .orElse(false);
+    }
+
+    /** True when process {@code pid} is stopped (SIGSTOP, Ctrl-Z), as Linux's {@code /proc} tells; false elsewhere. */
+    public static boolean stopped(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int end = stat.lastIndexOf(')');
+            if (end < 0 || end + 2 >= stat.length()) {
+                return false;
+            }
+            char state = stat.charAt(end + 2);
+            return state == 'T' || state == 't';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 }

@@ -42,10 +42,27 @@ public class PollCycle {
         this.quarantine = quarantine;
     }
 
+    /**
+     * Longest time from the start of a renewal to the getUpdates it allows. A process on this host takes the lease from
+     * a stopped holder {@link PollerLease#STOPPED_HOLDER_MILLIS} after its renewal, when a long poll sent within this
+     * time has ended at Telegram; a holder that was stopped longer (between renewal and poll) renews again instead, so
+     * that its poll never overlaps the new holder's (Telegram's 409).
+     */
+    static final long RENEWAL_FRESH_MILLIS = 1_500;
+
     /** One turn; true while this process still holds the lease. Updates that arrive while stopping stay unconfirmed. */
     Uni<Boolean> run(BooleanSupplier stopping) {
-        return blocking(lease::renew).chain(offset -> offset.isPresent() ? poll(offset.getAsLong(), stopping)
-                : tookOver());
+        long renewing = System.currentTimeMillis();
+        return blocking(lease::renew).chain(offset -> {
+            if (offset.isEmpty()) {
+                return tookOver();
+            }
+            if (System.currentTimeMillis() - renewing > RENEWAL_FRESH_MILLIS) {
+                LOG.info("The lease renewal took long (was this process stopped?); renewing again before polling");
+                return Uni.createFrom().item(true);
+            }
+            return poll(offset.getAsLong(), stopping);
+        });
     }
 
     /** Aborts the long poll in flight (the process is stopping). */

@@ -11,9 +11,11 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.github.telegrammcp.approval.ThisHost;
 import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.session.SessionWakeUp;
+import io.github.telegrammcp.store.PollState.Holder;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
@@ -22,8 +24,10 @@ import io.smallrye.mutiny.Uni;
  * ({@code concurrentExecution = SKIP}: the job's Uni lasts as long as this process holds the lease). A run takes the
  * poller lease if it is free and then chains long polls, each starting as soon as the last one returned, until the
  * lease is lost or the process stops; so the scheduler's one-second tick adds no latency while polling. A process that
- * finds the lease taken does not try again before it runs out (a holder that dies stops renewing it); a holder that
- * exits frees it and says so over the wake-up channel, and a run starts at once.
+ * finds the lease taken does not ask the store again before it runs out (a holder that dies stops renewing it), except
+ * when the holder is a process of this host that is gone or stopped: that is checked locally at every tick, and the
+ * lease taken from it at once. A holder that exits frees it and says so over the wake-up channel, and a run starts at
+ * once.
  */
 @ApplicationScoped
 public class PollerJob {
@@ -50,6 +54,10 @@ public class PollerJob {
     private volatile boolean everHeld;
     /** Epoch millis before which the lease is known to be held by another process (0: try at every tick). */
     private volatile long heldElsewhereUntil;
+    /** Epoch millis before which the store is not asked again after a failure. */
+    private volatile long retryAfter;
+    /** The other process that held the lease when this one last asked, or null. */
+    private volatile Holder otherHolder;
 
     public PollerJob(Settings settings, PollerLease lease, PollCycle cycle, PollErrors errors, CommandMenu menu,
             SessionRegistry registry) {
@@ -73,21 +81,32 @@ public class PollerJob {
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> run() {
-        if (!enabled || stopping || System.currentTimeMillis() < heldElsewhereUntil
-                || !running.compareAndSet(false, true)) {
+        if (!enabled || stopping || !running.compareAndSet(false, true)) {
+            return Uni.createFrom().voidItem();
+        }
+        long now = System.currentTimeMillis();
+        Holder other = otherHolder;
+        boolean takeOver = other != null && lease.canTakeOver(other, now);
+        if (now < retryAfter || now < heldElsewhereUntil && !takeOver) {
+            running.set(false);
             return Uni.createFrom().voidItem();
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         runDone = done;
-        return PollCycle.blocking(lease::tryAcquire)
-                .chain(until -> {
-                    heldElsewhereUntil = until;
-                    return until == 0 && !stopping ? hold() : Uni.createFrom().voidItem();
+        String why = takeOver && ThisHost.stopped(other.pid()) ? "was stopped" : "was gone";
+        return PollCycle.blocking(() -> takeOver ? lease.takeOver(other) : lease.tryAcquire())
+                .chain(holder -> {
+                    if (takeOver && holder.isEmpty()) {
+                        LOG.infof("Took the poller lease from process %d on this host, which %s", other.pid(), why);
+                    }
+                    otherHolder = holder.orElse(null);
+                    heldElsewhereUntil = holder.map(h -> Math.max(h.until(), System.currentTimeMillis())).orElse(0L);
+                    return holder.isEmpty() && !stopping ? hold() : Uni.createFrom().voidItem();
                 })
                 .onFailure().invoke(e -> {
                     // Not every second in step with the other processes: while the database host changes, each
                     // attempt to reach it rewrites H2's lock file and delays the takeover for all.
-                    heldElsewhereUntil = System.currentTimeMillis() + RETRY_AFTER_FAILURE.toMillis()
+                    retryAfter = System.currentTimeMillis() + RETRY_AFTER_FAILURE.toMillis()
                             + ThreadLocalRandom.current().nextLong(RETRY_AFTER_FAILURE.toMillis());
                     LOG.warnf("Polling stopped by %s (retrying in a few seconds): %s", e.getClass().getSimpleName(),
                             e.getMessage());
@@ -104,6 +123,8 @@ public class PollerJob {
     void onWakeUp(@Observes SessionWakeUp wakeUp) {
         if (wakeUp.what() == SessionWakeUp.What.LEASE && wakeUp.fromElsewhere()) {
             heldElsewhereUntil = 0;
+            retryAfter = 0;
+            otherHolder = null;
             run().subscribe().with(done -> {
             }, e -> LOG.debugf("Taking the freed lease failed: %s", e.getMessage()));
         }

@@ -62,6 +62,15 @@ public class WaitService {
     private final Settings settings;
     private final StoreProblems problems;
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
+    /**
+     * Sessions with a claim under way in this process, until it is settled (a message claimed for a wait that ended
+     * meanwhile is back in the queue). One at a time per session: a claim that hung in a store that did not answer (a
+     * stopped database host) and went through after its wait ended would otherwise hold the oldest message while the
+     * next wait takes a newer one, and the session would get them out of order.
+     */
+    private final Set<String> claiming = ConcurrentHashMap.newKeySet();
+    /** Sessions whose waits found a claim under way and wait for {@link #settle}. */
+    private final Set<String> turnedAway = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     public WaitService(InboxService inbox, Settings settings, StoreProblems problems) {
@@ -178,6 +187,30 @@ public class WaitService {
             }
             throw NothingYet.INSTANCE;
         }
+        if (!claiming.add(w.sessionId)) {
+            turnedAway.add(w.sessionId);
+            if (!claiming.add(w.sessionId)) {
+                throw NothingYet.INSTANCE; // woken when the claim under way is settled
+            }
+        }
+        boolean settled = true;
+        try {
+            WaitOutcome outcome = claim(w);
+            if (outcome == null) {
+                // The wait ended (deadline, cancellation, shutdown) while this claim ran: nobody will read the message.
+                settled = false;
+                releaseSurely(w.claimed, () -> settle(w.sessionId));
+            }
+            return outcome;
+        } finally {
+            if (settled) {
+                settle(w.sessionId);
+            }
+        }
+    }
+
+    /** The claim itself; null when it took a message for a wait that has ended meanwhile ({@code w.claimed}). */
+    private WaitOutcome claim(Waiter w) {
         w.woken = false;
         Optional<InboxMessage> message;
         w.attemptStartedNanos = System.nanoTime();
@@ -202,11 +235,18 @@ public class WaitService {
             throw NothingYet.INSTANCE;
         }
         if (!w.finish()) {
-            // The wait ended (deadline, cancellation, shutdown) while this claim ran: nobody will read the message.
-            releaseSurely(message.get().id);
+            w.claimed = message.get().id;
             return null;
         }
         return new WaitOutcome.Delivered(message.get());
+    }
+
+    /** The session's claim is settled: waits of it that were turned away meanwhile are woken. */
+    private void settle(String sessionId) {
+        claiming.remove(sessionId);
+        if (turnedAway.remove(sessionId)) {
+            wakeWaitsOf(sessionId);
+        }
     }
 
     private void onStoreFailure(Waiter w, RuntimeException e) {
@@ -233,8 +273,12 @@ public class WaitService {
         if (wakeUp.what() != SessionWakeUp.What.INBOX) {
             return;
         }
+        wakeWaitsOf(wakeUp.sessionId());
+    }
+
+    private void wakeWaitsOf(String sessionId) {
         for (Waiter w : waiters) {
-            if (w.sessionId.equals(wakeUp.sessionId())) {
+            if (w.sessionId.equals(sessionId)) {
                 w.wake();
             }
         }
@@ -290,9 +334,16 @@ public class WaitService {
 
     /** Gives a claimed message back, retrying through a database host change: it must not stay marked delivered. */
     private void releaseSurely(long messageId) {
+        releaseSurely(messageId, () -> {
+        });
+    }
+
+    /** As {@link #releaseSurely(long)}, then runs {@code after} (also when giving up). */
+    private void releaseSurely(long messageId, Runnable after) {
         Uni.createFrom().voidItem().invoke(() -> inbox.release(messageId))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure().retry().withBackOff(RELEASE_PAUSE, RELEASE_PAUSE).atMost(RELEASE_ATTEMPTS)
+                .onTermination().invoke(after)
                 .subscribe().with(done -> {
                 }, e -> LOG.errorf("Could not put message %d back in the queue: %s", messageId, e.getMessage()));
     }
@@ -332,6 +383,8 @@ public class WaitService {
         final Consumer<Long> heartbeat;
         final Function<Duration, Duration> heartbeatEvery;
         final ClaimAttempt claim = new ClaimAttempt();
+        /** The message a claim took after the wait had ended (it goes back to the queue). */
+        volatile long claimed;
         final AtomicBoolean done = new AtomicBoolean();
         final long startedNanos = System.nanoTime();
         long lastHeartbeatNanos = startedNanos;

@@ -37,7 +37,7 @@ final class PollerLease {
         if (!Files.exists(stateDir.resolve("state.mv.db"))) {
             return Optional.empty();
         }
-        String url = "jdbc:h2:file:" + stateDir.resolve("state") + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE";
+        String url = "jdbc:h2:file:" + stateDir.resolve("state") + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE;NETWORK_TIMEOUT=15000";
         Properties credentials = new Properties();
         credentials.setProperty("user", "tgmcp");
         credentials.setProperty("password", "");

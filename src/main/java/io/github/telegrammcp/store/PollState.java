@@ -10,9 +10,9 @@ import jakarta.persistence.Table;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
- * The single row of {@code poll_state}, shared by every process: the getUpdates offset, the poller lease (owner and
- * expiry, taken and renewed with conditional updates) and the session plain messages are locked to by /keep. Every
- * query of the table is here; the poller and the commands reach it through their own services.
+ * The single row of {@code poll_state}, shared by every process: the getUpdates offset, the poller lease (owner, host,
+ * pid and expiry, taken and renewed with conditional updates) and the session plain messages are locked to by /keep.
+ * Every query of the table is here; the poller and the commands reach it through their own services.
  */
 @Entity
 @Table(name = "poll_state")
@@ -40,20 +40,48 @@ public class PollState extends PanacheEntityBase {
     @Column(name = "lease_until")
     public long leaseUntil;
 
+    /** Host id of the lease holder (null in rows of earlier releases). */
+    @Column(name = "lease_host")
+    public String leaseHost;
+
+    @Column(name = "lease_pid")
+    public Long leasePid;
+
+    /** When the holder's process started (epoch millis): tells it from a later process that reuses its pid. */
+    @Column(name = "lease_pid_start")
+    public Long leasePidStart;
+
     /** Session name that plain messages are locked to by /keep, or null. */
     @Column(name = "locked_session")
     public String lockedSession;
 
-    /** Takes the lease for {@code owner} until {@code until} if it is free, expired at {@code now} or already ours. */
-    public static boolean tryAcquire(String owner, long now, long until) {
-        return update("leaseOwner = ?1, leaseUntil = ?2 where id = ?3 and (leaseOwner is null or leaseOwner = ?1"
-                + " or leaseUntil < ?4)", owner, until, SINGLETON, now) == 1;
+    /** Who holds the lease: owner, host, pid and its start, and until when (epoch millis). */
+    public record Holder(String owner, String host, long pid, long pidStart, long until) {
     }
 
-    /** Until when (epoch millis) the lease is held; 0 when free. */
-    public static long leaseUntil() {
-        return getEntityManager().createQuery("select p.leaseUntil from PollState p where p.id = ?1", Long.class)
-                .setParameter(1, SINGLETON).getSingleResult();
+    /**
+     * Takes the lease for {@code holder} if it is free, expired at {@code now} or already ours; or, when
+     * {@code deadOwner} is given, if that owner still holds it until no later than {@code latestUntil} (so it has not
+     * renewed it since the caller found its process gone or stopped).
+     */
+    public static boolean tryAcquire(Holder holder, long now, String deadOwner, long latestUntil) {
+        String taken = "leaseOwner = ?1, leaseUntil = ?2, leaseHost = ?3, leasePid = ?4, leasePidStart = ?5"
+                + " where id = ?6 and (leaseOwner is null or leaseOwner = ?1 or leaseUntil < ?7";
+        if (deadOwner == null) {
+            return update(taken + ")", holder.owner(), holder.until(), holder.host(), holder.pid(), holder.pidStart(),
+                    SINGLETON, now) == 1;
+        }
+        return update(taken + " or (leaseOwner = ?8 and leaseUntil <= ?9))", holder.owner(), holder.until(),
+                holder.host(), holder.pid(), holder.pidStart(), SINGLETON, now, deadOwner, latestUntil) == 1;
+    }
+
+    /** The lease holder now; an owner of null means free. Pid and start are 0 where unknown. */
+    public static Holder holder() {
+        Object[] row = getEntityManager().createQuery("select p.leaseOwner, p.leaseHost, p.leasePid, p.leasePidStart,"
+                + " p.leaseUntil from PollState p where p.id = ?1", Object[].class).setParameter(1, SINGLETON)
+                .getSingleResult();
+        return new Holder((String) row[0], (String) row[1], row[2] == null ? 0 : ((Number) row[2]).longValue(),
+                row[3] == null ? 0 : ((Number) row[3]).longValue(), ((Number) row[4]).longValue());
     }
 
     /** Extends {@code owner}'s lease; false when another process holds it now. */
@@ -63,7 +91,8 @@ public class PollState extends PanacheEntityBase {
 
     /** Frees the lease if {@code owner} holds it. */
     public static void release(String owner) {
-        update("leaseOwner = null, leaseUntil = 0 where id = ?1 and leaseOwner = ?2", SINGLETON, owner);
+        update("leaseOwner = null, leaseUntil = 0, leaseHost = null, leasePid = null, leasePidStart = null"
+                + " where id = ?1 and leaseOwner = ?2", SINGLETON, owner);
     }
 
     /** The next update id to fetch. */

@@ -61,7 +61,7 @@ public final class StateStoreDriver implements Driver {
      */
     public static String url(Path stateDir) {
         return PREFIX + "async:" + stateDir.resolve("state")
-                + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
+                + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;LOCK_TIMEOUT=10000;NETWORK_TIMEOUT=15000;WRITE_DELAY=0";
     }
 
     /** The directory of the database file named in an H2 URL ({@code jdbc:h2:async:/x/state;...} gives /x). */

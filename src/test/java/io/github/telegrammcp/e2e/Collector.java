@@ -14,6 +14,8 @@ final class Collector {
     static final String REPLIED = WaitTools.REPLY_INTRO;
 
     final List<String> received = new ArrayList<>();
+    /** System.nanoTime() when each message of {@link #received} came back, in the same order. */
+    final List<Long> arrivals = new ArrayList<>();
     final List<String> failures = new ArrayList<>();
     private final CompletableFuture<List<String>> done;
 
@@ -26,6 +28,7 @@ final class Collector {
                     if (text.startsWith(REPLIED)) {
                         synchronized (received) {
                             received.add(text.substring(REPLIED.length()));
+                            arrivals.add(System.nanoTime());
                         }
                     } else if (!text.startsWith("No reply within")) {
                         failures.add(text);
@@ -42,6 +45,17 @@ final class Collector {
     /** Starts collecting {@code expected} messages, giving up after {@code deadline}. */
     static Collector start(McpServerProcess session, int expected, Duration deadline) {
         return new Collector(session, expected, deadline);
+    }
+
+    /** When (System.nanoTime()) {@code message} came back; AssertionError if it did not. */
+    long arrivalOf(String message) {
+        synchronized (received) {
+            int i = received.indexOf(message);
+            if (i < 0) {
+                throw new AssertionError("not received: " + message + " (got " + received + ")");
+            }
+            return arrivals.get(i);
+        }
     }
 
     /** The messages received, once the loop ended. */

@@ -81,20 +81,57 @@ class FailoverIT {
 
     @Test
     @Order(2)
-    void killNineOfThePollerHandsPollingOverWithinFifteenSeconds() throws Exception {
+    void killNineOfThePollerHandsPollingOverOnTheSameHostAtOnce() throws Exception {
         McpServerProcess poller = byPid(ServerRoles.pollerPid(stateDir));
         McpServerProcess receiver = other(poller);
         Collector collector = Collector.start(receiver, 2, Duration.ofSeconds(60));
         fake.injectOwnerText("/to " + name(receiver) + " before the kill");
         long pollerPid = poller.javaPid();
+        boolean alsoDatabaseHost = ServerRoles.databaseHostPid(stateDir, List.of(pollerPid)) == pollerPid;
+        // Right after a renewal: the lease then runs another 12 s, and only the pid check can hand it over sooner.
+        awaitFreshPoll();
+        int pollsBefore = fake.getUpdatesCount();
         long start = System.nanoTime();
         poller.kill9();
         fake.injectOwnerText("/to " + name(receiver) + " during the gap");
-        long takeover = awaitPoller(pollerPid, Duration.ofSeconds(30));
+        long nextPoll = awaitPollAfter(pollsBefore, Duration.ofSeconds(30));
+        awaitPoller(pollerPid, Duration.ofSeconds(30));
+        long logged = millisSince(start);
         live.remove(poller);
-        assertThat(takeover).as("ms until another process polls after kill -9").isLessThan(15_000);
         assertThat(collector.join()).containsExactly("before the kill", "during the gap");
-        System.out.printf("[failover] kill -9 takeover %d ms (since kill %d ms)%n", takeover, millisSince(start));
+        long delivered = TimeUnit.NANOSECONDS.toMillis(collector.arrivalOf("during the gap") - start);
+        System.out.printf("[failover] kill -9 of the poller%s: next getUpdates after %d ms, logged takeover after %d ms,"
+                + " message sent after the kill delivered after %d ms%n",
+                alsoDatabaseHost ? " (also the database host)"
+                        : "",
+                nextPoll, logged, delivered);
+        // Lease expiry would take 12 s here; the bound leaves room for a loaded machine (the figure is printed).
+        assertThat(nextPoll).as("ms from kill -9 to the next getUpdates").isLessThan(alsoDatabaseHost ? 10_000 : 6_000);
+    }
+
+    /** Waits for a getUpdates that starts now (the holder has just renewed its lease). */
+    static void awaitFreshPoll() throws Exception {
+        int count = fake.getUpdatesCount();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (fake.getUpdatesCount() == count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no getUpdates within 30 s");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** Milliseconds until the fake has more than {@code count} getUpdates calls. */
+    static long awaitPollAfter(int count, Duration timeout) throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        while (fake.getUpdatesCount() <= count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no getUpdates within " + timeout);
+            }
+            Thread.sleep(5);
+        }
+        return millisSince(start);
     }
 
     @Test

@@ -64,6 +64,30 @@ class WaitDeadlineTest {
         }
     }
 
+    @Test
+    void aClaimThatGoesThroughAfterItsWaitEndedKeepsTheOrderForTheNextWait() throws Exception {
+        String me = awaitRegistered();
+        while (inbox.claimNext(me).isPresent()) {
+            // leftovers of an earlier test
+        }
+        sql.update("CREATE TRIGGER IF NOT EXISTS test_slow_claims BEFORE UPDATE ON inbox_message"
+                + " FOR EACH ROW CALL \"" + StoreFaultTrigger.class.getName() + "\"");
+        try {
+            StoreFaultTrigger.hangs.set(1);
+            QuarkusTransaction.requiringNew().run(() -> inbox.enqueue(me, null, null, "first " + StoreFaultTrigger.HANG,
+                    null));
+            assertThat(tools.waitReply(1)).startsWith("No reply could be read within");
+            // The first claim still hangs (as in a stopped database host) when the second message and the next wait
+            // come: that wait must not take the second message while the first one is on its way back.
+            QuarkusTransaction.requiringNew().run(() -> inbox.enqueue(me, null, null, "second", null));
+            assertThat(tools.waitReply(15)).isEqualTo(WaitTools.REPLY_INTRO + "first " + StoreFaultTrigger.HANG);
+            assertThat(tools.waitReply(15)).isEqualTo(WaitTools.REPLY_INTRO + "second");
+        } finally {
+            StoreFaultTrigger.hangs.set(0);
+            sql.update("DROP TRIGGER IF EXISTS test_slow_claims");
+        }
+    }
+
     private String awaitRegistered() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (registry.currentId().isEmpty() && System.nanoTime() < deadline) {
