@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS poll_state (
     locked_session  VARCHAR(64)
 );
 INSERT INTO poll_state (id, update_offset, lease_owner, lease_until, locked_session)
-    SELECT 1, 0, NULL, 0, NULL FROM (VALUES (1)) WHERE NOT EXISTS (SELECT 1 FROM poll_state WHERE id = 1);
+    SELECT 1, 0, NULL, 0, NULL FROM (VALUES (1)) AS one (x) WHERE NOT EXISTS (SELECT 1 FROM poll_state WHERE id = 1);
 
 -- What the owner sent, addressed to one session; delivered_at is set when a wait hands it to the assistant.
 CREATE TABLE IF NOT EXISTS inbox_message (

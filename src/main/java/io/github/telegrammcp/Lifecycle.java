@@ -1,5 +1,7 @@
 package io.github.telegrammcp;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -10,6 +12,7 @@ import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.inbox.WaitService;
 import io.github.telegrammcp.outgoing.QueuedMessageNotice;
 import io.github.telegrammcp.session.Readiness;
+import io.github.telegrammcp.store.StoreEngine;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -49,6 +52,20 @@ public class Lifecycle {
                     + " be obeyed. Add the user ids that may command the bot to TELEGRAM_ALLOWED_USERS.",
                     settings.ownerChatId().get());
         }
+        java.util.Optional<String> mismatch = StoreEngine.mismatch();
+        if (mismatch.isPresent()) {
+            String problem = "This session cannot start: " + mismatch.get() + ".";
+            LOG.error(problem);
+            readiness.finished(problem);
+            return;
+        }
+        if (StoreEngine.postgres()) {
+            // A shared database may be down or unreachable for a while: keep trying in the background, tools say why.
+            Thread opener = new Thread(this::openShared, "store-startup");
+            opener.setDaemon(true);
+            opener.start();
+            return;
+        }
         try {
             storeStartup.open();
         } catch (StoreStartup.UnusableStateDirectory e) {
@@ -61,6 +78,20 @@ public class Lifecycle {
         } catch (RuntimeException e) {
             String problem = "The state store in " + settings.stateDir() + " cannot be used (" + e.getMessage()
                     + "). Check that the directory is writable and not on a full disk, then restart the assistant.";
+            LOG.error(problem, e);
+            readiness.finished(problem);
+            return;
+        }
+        readiness.finished(null);
+        poller.start();
+    }
+
+    private void openShared() {
+        try {
+            storeStartup.open(Duration.ofDays(3650), readiness::retrying);
+        } catch (RuntimeException e) {
+            String problem = "This session cannot start: the shared database cannot be used (" + e.getMessage()
+                    + "). Check TELEGRAM_DATABASE_URL and the database, then restart the assistant.";
             LOG.error(problem, e);
             readiness.finished(problem);
             return;

@@ -13,6 +13,7 @@ import io.github.telegrammcp.config.StateDirectory;
 import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.session.WakeChannel;
 import io.github.telegrammcp.store.Migrations;
+import io.github.telegrammcp.store.StoreEngine;
 
 /**
  * Opens the shared state store at start-up: listens for wake-ups, migrates the schema and registers the session (with
@@ -30,6 +31,7 @@ public class StoreStartup {
     /** How long start-up keeps trying before it reports the store as unusable. */
     static final Duration GIVE_UP_AFTER = Duration.ofSeconds(60);
     private static final long RETRY_MILLIS = 500;
+    private static final long PG_RETRY_MILLIS = 2000;
 
     private final Migrations migrations;
     private final SessionRegistry registry;
@@ -58,11 +60,21 @@ public class StoreStartup {
      * ({@link UnusableStateDirectory}) when the state directory itself cannot be used: not writable, or on a full disk.
      */
     public void open() {
+        open(GIVE_UP_AFTER, reason -> {
+        });
+    }
+
+    /**
+     * As {@link #open()}, trying for {@code giveUpAfter} and telling {@code retrying} why each failed attempt failed;
+     * the shared PostgreSQL store passes a very long time: a database that is down at start-up is waited for.
+     */
+    public void open(Duration giveUpAfter, java.util.function.Consumer<String> retrying) {
         StateDirectory.unusable(stateDir).ifPresent(problem -> {
             throw new UnusableStateDirectory(problem);
         });
         String wakeAddress = wakeChannel.listen();
-        long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
+        long deadline = System.nanoTime() + giveUpAfter.toNanos();
+        long retryMillis = StoreEngine.postgres() ? PG_RETRY_MILLIS : RETRY_MILLIS;
         while (true) {
             try {
                 migrations.migrate();
@@ -77,8 +89,9 @@ public class StoreStartup {
                     throw e;
                 }
                 LOG.warnf("The state store is not reachable yet (%s); retrying", e.getMessage());
+                retrying.accept(e.getMessage());
                 try {
-                    Thread.sleep(RETRY_MILLIS);
+                    Thread.sleep(retryMillis);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;

@@ -17,7 +17,10 @@ public final class ThisHost {
     private ThisHost() {
     }
 
-    /** The host name sessions and prompts record: {@code TELEGRAM_HOST_ID} when set, else the host's name. */
+    /**
+     * The host name sessions and prompts record: {@code TELEGRAM_HOST_ID} when set (machines that share a database and
+     * report the same host name, or tests that make processes act as separate machines), else the host's name.
+     */
     public static String name() {
         String id = System.getenv("TELEGRAM_HOST_ID");
         if (id != null && !id.isBlank()) {

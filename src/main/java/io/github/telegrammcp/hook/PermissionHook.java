@@ -29,6 +29,7 @@ import io.github.telegrammcp.approval.ApprovalPrompt;
 import io.github.telegrammcp.approval.ApprovalRequest;
 import io.github.telegrammcp.approval.Decision;
 import io.github.telegrammcp.approval.ThisHost;
+import io.github.telegrammcp.config.DatabaseUrl;
 import io.github.telegrammcp.config.EnvironmentConfig;
 import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.config.SettingsParser;
@@ -103,12 +104,20 @@ public final class PermissionHook {
         if (!settings.usable()) {
             return fallBack(log, settings.problemReport());
         }
-        if (!Files.exists(settings.stateDir().resolve("state.mv.db"))) {
+        Optional<DatabaseUrl> shared;
+        try {
+            shared = Optional.ofNullable(env.get("TELEGRAM_DATABASE_URL")).filter(u -> !u.isBlank())
+                    .map(u -> DatabaseUrl.parse(u, Optional.ofNullable(env.get("TELEGRAM_DATABASE_PASSWORD")),
+                            Optional.ofNullable(env.get("PGPASSWORD"))));
+        } catch (IllegalArgumentException e) {
+            return fallBack(log, e.getMessage());
+        }
+        if (shared.isEmpty() && !Files.exists(settings.stateDir().resolve("state.mv.db"))) {
             return fallBack(log, "no telegram-mcp-server session has run yet (no state store in "
                     + settings.stateDir() + ")");
         }
         LoopbackServer.apply();
-        try (Connection connection = open(settings.stateDir())) {
+        try (Connection connection = shared.isPresent() ? openShared(shared.get()) : open(settings.stateDir())) {
             return ask(settings, input, connection, log);
         } catch (SQLException | RuntimeException e) {
             return fallBack(log, "the state store cannot be used (" + e.getMessage() + ")");
@@ -257,6 +266,16 @@ public final class PermissionHook {
                 ResultSet rs = ps.executeQuery()) {
             return rs.next() && rs.getLong(1) > System.currentTimeMillis();
         }
+    }
+
+    /** The shared PostgreSQL store (TELEGRAM_DATABASE_URL), with the server's timeouts. */
+    private static Connection openShared(DatabaseUrl url) throws SQLException {
+        Connection connection = new org.postgresql.Driver().connect(url.jdbcUrl(), url.credentials());
+        if (connection == null) {
+            throw new SQLException("the PostgreSQL driver does not accept " + url.masked());
+        }
+        connection.setAutoCommit(true);
+        return connection;
     }
 
     private static Connection open(Path stateDir) throws SQLException {

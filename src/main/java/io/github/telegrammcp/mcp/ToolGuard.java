@@ -21,6 +21,7 @@ public class ToolGuard {
 
     /** How long a tool called during start-up waits for the session to be registered. */
     static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
+    static final Duration RETRYING_WAIT = Duration.ofSeconds(5);
 
     private final Settings settings;
     private final SessionRegistry registry;
@@ -42,7 +43,15 @@ public class ToolGuard {
         if (!settings.usable()) {
             throw new ToolCallException(settings.problemReport());
         }
-        if (!readiness.await(STARTUP_WAIT)) {
+        // A store that already failed an attempt is not waited for long: the answer says why, and start-up goes on.
+        boolean ready = readiness.await(RETRYING_WAIT)
+                || readiness.retryingBecause() == null && readiness.await(STARTUP_WAIT.minus(RETRYING_WAIT));
+        if (!ready) {
+            String why = readiness.retryingBecause();
+            if (why != null) {
+                throw new ToolCallException("This session is waiting for its state store, which does not answer yet ("
+                        + why + "). It keeps trying every few seconds by itself; call the tool again later.");
+            }
             throw new ToolCallException("This session is still starting (the state store is slow to open); call the"
                     + " tool again in a few seconds.");
         }

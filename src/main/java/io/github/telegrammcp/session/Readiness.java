@@ -16,6 +16,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class Readiness {
 
     private final CompletableFuture<String> done = new CompletableFuture<>();
+    private volatile String retrying;
+
+    /** Start-up is still trying to reach the state store, and this is why the last attempt failed. */
+    public void retrying(String why) {
+        retrying = why;
+    }
+
+    /** Why start-up has not finished yet, while it retries (null when it has not failed an attempt). */
+    public String retryingBecause() {
+        return done.isDone() ? null : retrying;
+    }
 
     /** Start-up finished; {@code problem} says why the session could not start, or is null. */
     public void finished(String problem) {

@@ -1,7 +1,6 @@
 package io.github.telegrammcp.session;
 
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +12,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.github.telegrammcp.approval.ThisHost;
 import io.github.telegrammcp.config.Settings;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -34,7 +34,7 @@ public class SessionRegistry {
     public static final long STALE_AFTER_MILLIS = 45_000;
 
     private final Settings settings;
-    private final String host = hostName();
+    private final String host = ThisHost.name();
     private final AtomicLong statusSeq = new AtomicLong();
     private volatile String sessionId;
     private volatile String sessionName;
@@ -264,11 +264,8 @@ public class SessionRegistry {
         return ManagementFactory.getRuntimeMXBean().getStartTime();
     }
 
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return "localhost";
-        }
+    /** The host this process's session is recorded under ({@link ThisHost#name()}). */
+    public String host() {
+        return host;
     }
 }

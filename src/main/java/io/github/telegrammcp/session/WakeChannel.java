@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -13,6 +15,7 @@ import jakarta.enterprise.event.TransactionPhase;
 
 import org.jboss.logging.Logger;
 
+import io.github.telegrammcp.store.StoreEngine;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
@@ -27,7 +30,8 @@ import io.vertx.core.parsetools.RecordParser;
  * Carries {@link SessionWakeUp}s between the processes of one machine: each process listens on a free loopback port,
  * recorded in its session row; after a commit that stored something for a session of another process, this process
  * connects there and says so in one line, and the receiver fires the same event for its own observers. A lost line only
- * costs time: every wait and worker also re-checks the store on its own schedule.
+ * costs time: every wait and worker also re-checks the store on its own schedule. With the shared PostgreSQL store the
+ * same lines travel as {@code NOTIFY} payloads to every process of every machine ({@link DatabaseNotifications}).
  */
 @ApplicationScoped
 public class WakeChannel {
@@ -50,15 +54,28 @@ public class WakeChannel {
             });
     private NetServer server;
     private NetClient client;
+    /** With the shared PostgreSQL store: LISTEN/NOTIFY instead of loopback (null with H2). */
+    private final DatabaseNotifications notifications;
 
-    public WakeChannel(Vertx vertx, SessionRegistry registry, Event<SessionWakeUp> events) {
+    public WakeChannel(Vertx vertx, SessionRegistry registry, Event<SessionWakeUp> events, DataSource dataSource) {
         this.vertx = vertx;
         this.registry = registry;
         this.events = events;
+        this.notifications = StoreEngine.postgres()
+                ? new DatabaseNotifications(dataSource, line -> received(Buffer.buffer(line)), this::caughtUp)
+                : null;
     }
 
-    /** Starts listening on a free loopback port; returns {@code host:port}, or null when that failed. */
+    /**
+     * Starts listening: on a free loopback port (returns {@code host:port}, or null when that failed), or with the
+     * shared PostgreSQL store on the database's notification channel (returns null: no address to record, since a
+     * loopback address means nothing on another machine).
+     */
     public synchronized String listen() {
+        if (notifications != null) {
+            notifications.start();
+            return null;
+        }
         if (server != null) {
             return HOST + ":" + server.actualPort();
         }
@@ -84,6 +101,20 @@ public class WakeChannel {
     /** After a commit: tells the process that owns the session, unless that is this one. */
     void forward(@Observes(during = TransactionPhase.AFTER_SUCCESS) SessionWakeUp wakeUp) {
         if (wakeUp.fromElsewhere()) {
+            return;
+        }
+        if (notifications != null) {
+            if (wakeUp.what() != SessionWakeUp.What.LEASE && registry.isCurrent(wakeUp.sessionId())) {
+                return;
+            }
+            Uni.createFrom().voidItem().invoke(() -> {
+                try {
+                    notifications.notifyAll(wakeUp.line().strip());
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).subscribe().with(done -> {
+            }, e -> LOG.debugf("Wake-up for %s not sent: %s", wakeUp.sessionId(), e.getMessage()));
             return;
         }
         if (wakeUp.what() == SessionWakeUp.What.LEASE) {
@@ -133,9 +164,24 @@ public class WakeChannel {
         }
     }
 
+    /**
+     * After the notification connection was re-opened: what was notified while it was down is lost, so this process
+     * checks the store now, as if woken (its waits, its commands, and the lease).
+     */
+    private void caughtUp() {
+        registry.currentId().ifPresent(id -> {
+            events.fire(new SessionWakeUp(id, SessionWakeUp.What.INBOX, true));
+            events.fire(new SessionWakeUp(id, SessionWakeUp.What.COMMAND, true));
+        });
+        events.fire(new SessionWakeUp("", SessionWakeUp.What.LEASE, true));
+    }
+
     /** Stops listening and sending. */
     @PreDestroy
     public synchronized void close() {
+        if (notifications != null) {
+            notifications.stop();
+        }
         if (server != null) {
             server.close();
             server = null;

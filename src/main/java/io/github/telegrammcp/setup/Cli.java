@@ -50,6 +50,8 @@ public final class Cli {
                 return setup(rest, in, out, err, env, userHome, workingDir);
             case "--remove-approvals":
                 return removeApprovals(rest, out, err, env, userHome, workingDir);
+            case "--migrate-to":
+                return MigrateTo.run(rest, ConfigFile.overlay(env, userHome, err), userHome, out, err);
             case "hook":
                 return PermissionHook.run(rest, in, out, err, ConfigFile.overlay(env, userHome, err), userHome,
                         workingDir.toAbsolutePath());
@@ -136,6 +138,9 @@ public final class Cli {
                   --config    show the effective configuration and where each value comes from
                   --remove-approvals [--client LIST] [--scope user|project]
                               send permission prompts back to the terminal (removes the hooks, nothing else)
+                  --migrate-to postgresql://user@host:5432/database
+                              copy this machine's state store (H2) into an empty PostgreSQL database, for
+                              sessions on several machines (then set TELEGRAM_DATABASE_URL everywhere)
                   --version   print the version and exit
                   --help      print this text and exit
 

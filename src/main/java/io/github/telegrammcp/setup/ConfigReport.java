@@ -15,6 +15,7 @@ import java.util.Set;
 
 import io.github.telegrammcp.config.BotToken;
 import io.github.telegrammcp.config.ConfigFile;
+import io.github.telegrammcp.config.DatabaseUrl;
 import io.github.telegrammcp.config.EnvironmentConfig;
 import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.config.SettingsParser;
@@ -27,7 +28,7 @@ final class ConfigReport {
     static final List<String> KEYS = List.of("TELEGRAM_BOT_TOKEN", "TELEGRAM_CHAT_ID", "TELEGRAM_SESSION",
             "TELEGRAM_MAX_WAIT", "TELEGRAM_POLL_INTERVAL", "TELEGRAM_API_URL", "TELEGRAM_STATE_DIR",
             "TELEGRAM_ALLOWED_USERS", "TELEGRAM_ALLOWED_PATHS", "TELEGRAM_APPROVAL_TIMEOUT", "TELEGRAM_TOPICS",
-            "TELEGRAM_CHANNEL");
+            "TELEGRAM_CHANNEL", "TELEGRAM_DATABASE_URL", "TELEGRAM_DATABASE_PASSWORD");
 
     private ConfigReport() {
     }
@@ -62,6 +63,10 @@ final class ConfigReport {
                 source = "default";
             } else if (key.equals("TELEGRAM_BOT_TOKEN")) {
                 value = new BotToken(value).masked();
+            } else if (key.equals("TELEGRAM_DATABASE_PASSWORD")) {
+                value = "***";
+            } else if (key.equals("TELEGRAM_DATABASE_URL")) {
+                value = maskedDatabaseUrl(value, merged(saved, env));
             }
             out.printf("%-24s %-34s %s%n", key, value, source);
         }
@@ -117,8 +122,20 @@ final class ConfigReport {
             case "TELEGRAM_APPROVAL_TIMEOUT" -> "600";
             case "TELEGRAM_API_URL" -> "https://api.telegram.org";
             case "TELEGRAM_STATE_DIR" -> stateDir.toString();
+            case "TELEGRAM_DATABASE_URL" -> "(not set: the H2 store in the state directory)";
             default -> "(not set)";
         };
+    }
+
+    /** The URL with its password masked, or the reason it cannot be used (never the password). */
+    private static String maskedDatabaseUrl(String url, Map<String, String> all) {
+        try {
+            DatabaseUrl parsed = DatabaseUrl.parse(url, Optional.ofNullable(all.get("TELEGRAM_DATABASE_PASSWORD")),
+                    Optional.ofNullable(System.getenv("PGPASSWORD")));
+            return parsed.masked() + (parsed.password().isPresent() ? "" : " (password: ~/.pgpass)");
+        } catch (IllegalArgumentException e) {
+            return "(unusable: " + e.getMessage() + ")";
+        }
     }
 
     private static String modeNote(Path file) throws IOException {

@@ -6,9 +6,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
+import io.github.telegrammcp.config.DatabaseUrl;
 import io.github.telegrammcp.store.PollState;
 
 /** Tells whether a running server holds the getUpdates lease in the local state store. */
@@ -17,8 +19,21 @@ final class PollerLease {
     private PollerLease() {
     }
 
-    /** The owner of a live lease, if any; a missing or unreadable store counts as no lease. */
-    static Optional<String> liveOwner(Path stateDir, long nowMillis) {
+    /**
+     * The owner of a live lease, if any, in the shared PostgreSQL store when {@code TELEGRAM_DATABASE_URL} is set, else
+     * in the local H2 store; a missing or unreadable store counts as no lease.
+     */
+    static Optional<String> liveOwner(Path stateDir, Map<String, String> env, long nowMillis) {
+        String shared = env.get("TELEGRAM_DATABASE_URL");
+        if (shared != null && !shared.isBlank()) {
+            try {
+                DatabaseUrl db = DatabaseUrl.parse(shared, Optional.ofNullable(env.get("TELEGRAM_DATABASE_PASSWORD")),
+                        Optional.ofNullable(env.get("PGPASSWORD")));
+                return read(new org.postgresql.Driver().connect(db.jdbcUrl(), db.credentials()), nowMillis);
+            } catch (SQLException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
         if (!Files.exists(stateDir.resolve("state.mv.db"))) {
             return Optional.empty();
         }
@@ -26,7 +41,15 @@ final class PollerLease {
         Properties credentials = new Properties();
         credentials.setProperty("user", "tgmcp");
         credentials.setProperty("password", "");
-        try (Connection connection = new org.h2.Driver().connect(url, credentials);
+        try {
+            return read(new org.h2.Driver().connect(url, credentials), nowMillis);
+        } catch (SQLException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> read(Connection opened, long nowMillis) {
+        try (Connection connection = opened;
                 PreparedStatement query = connection.prepareStatement(PollState.LEASE_SQL);
                 ResultSet row = query.executeQuery()) {
             if (row.next()) {

@@ -153,7 +153,7 @@ final class Wizard {
                 return parseChatId(current);
             }
         }
-        Optional<String> lease = PollerLease.liveOwner(stateDir, System.currentTimeMillis());
+        Optional<String> lease = PollerLease.liveOwner(stateDir, env, System.currentTimeMillis());
         if (lease.isPresent()) {
             out.println("A telegram-mcp-server session is running and reading this bot's messages, so the setup will"
                     + " not read them too (Telegram allows one reader and answers 409 Conflict to a second).");

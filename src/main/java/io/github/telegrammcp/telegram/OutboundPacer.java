@@ -1,8 +1,11 @@
 package io.github.telegrammcp.telegram;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,11 +13,13 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.github.telegrammcp.config.Settings;
+import io.github.telegrammcp.store.StoreEngine;
 
 /**
  * Keeps all server processes of this machine under Telegram's flood limits: a short burst, then about one message per
  * second per chat. Telegram answers 429 beyond that; pacing here means a burst of notifications is delayed instead of
- * refused. The buckets live in a file of the state directory ({@link SharedPacing}).
+ * refused. The buckets live in a file of the state directory ({@link SharedPacing}), or with the shared PostgreSQL
+ * store in the database, for every machine ({@link DatabasePacing}); while the database does not answer, in the file.
  */
 @ApplicationScoped
 public class OutboundPacer {
@@ -26,10 +31,18 @@ public class OutboundPacer {
 
     private final Map<Long, Bucket> buckets = new ConcurrentHashMap<>();
     private final SharedPacing shared;
+    private final DatabasePacing database;
 
     @Inject
+    public OutboundPacer(Settings settings, DataSource dataSource) {
+        this.shared = new SharedPacing(settings.stateDir().resolve("outbound-pacing"));
+        this.database = StoreEngine.postgres() ? new DatabasePacing(dataSource) : null;
+    }
+
+    /** Without the server (the permission hook): the file of this machine only. */
     public OutboundPacer(Settings settings) {
         this.shared = new SharedPacing(settings.stateDir().resolve("outbound-pacing"));
+        this.database = null;
     }
 
     /** Blocks until a message may be sent to the chat. */
@@ -46,6 +59,13 @@ public class OutboundPacer {
 
     /** Reserves a send in the buckets shared by all local processes; this process's own if the file is unusable. */
     private long reserve(long chatId, long now) {
+        if (database != null) {
+            try {
+                return database.reserve(chatId, BURST, INTERVAL_MILLIS);
+            } catch (SQLException | RuntimeException e) {
+                LOG.debugf("Pacing in the database unavailable, pacing this machine alone: %s", e.getMessage());
+            }
+        }
         try {
             return shared.reserve(chatId, now, BURST, INTERVAL_MILLIS);
         } catch (IOException | RuntimeException e) {

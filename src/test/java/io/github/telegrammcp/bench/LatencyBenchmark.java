@@ -25,10 +25,23 @@ public final class LatencyBenchmark {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         int idleSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         Path jar = Path.of(args.length > 2 ? args[2] : "target/quarkus-app/quarkus-run.jar").toAbsolutePath();
+        // PostgreSQL mode (bench/latency.sh with PG=1): a fresh database there, and the two processes act as two
+        // machines (a host id and a state directory each), so "other process" is another machine.
+        String pgUrl = System.getProperty("pg.url", "");
         Path tmp = Files.createTempDirectory("tgmcp-bench");
         FakeBotApi fake = new FakeBotApi().start();
         Map<String, String> env = McpServerProcess.env(fake.baseUrl(), FakeBotApi.TOKEN, FakeBotApi.OWNER_CHAT_ID,
                 tmp.resolve("state"));
+        Map<String, String> otherEnv = new java.util.HashMap<>(env);
+        if (!pgUrl.isBlank()) {
+            String database = freshDatabase(pgUrl);
+            env.put("TELEGRAM_DATABASE_URL", database);
+            env.put("TELEGRAM_HOST_ID", "machine-a");
+            otherEnv.put("TELEGRAM_DATABASE_URL", database);
+            otherEnv.put("TELEGRAM_HOST_ID", "machine-b");
+            otherEnv.put("TELEGRAM_STATE_DIR", tmp.resolve("state-b").toString());
+            System.out.println("PostgreSQL mode: two hosts, machine-a (polls) and machine-b");
+        }
 
         long t0 = System.nanoTime();
         McpServerProcess poller = new McpServerProcess(jar, tmp.resolve("poller"), env);
@@ -38,7 +51,7 @@ public final class LatencyBenchmark {
         waitUntil(() -> fake.getUpdatesCount() > 0, Duration.ofSeconds(30));
 
         long t1 = System.nanoTime();
-        McpServerProcess other = new McpServerProcess(jar, tmp.resolve("other"), env);
+        McpServerProcess other = new McpServerProcess(jar, tmp.resolve("other"), otherEnv);
         long initMs2 = ms(t1);
         other.client().listTools();
         long listMs2 = ms(t1);
@@ -85,6 +98,17 @@ public final class LatencyBenchmark {
             }
         }
         return latencies;
+    }
+
+    private static String freshDatabase(String url) throws java.sql.SQLException {
+        io.github.telegrammcp.config.DatabaseUrl parsed = io.github.telegrammcp.config.DatabaseUrl.parse(url,
+                java.util.Optional.empty(), java.util.Optional.empty());
+        String name = "bench_" + System.currentTimeMillis();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(parsed.jdbcUrl(), parsed.credentials());
+                java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        }
+        return url.substring(0, url.lastIndexOf('/') + 1) + name;
     }
 
     private static double pct(List<Double> values, int p) {

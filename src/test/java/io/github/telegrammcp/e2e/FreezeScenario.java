@@ -77,14 +77,16 @@ final class FreezeScenario {
             McpServerProcess receiver = null;
             McpServerProcess third = null;
             long frozenPid = -1;
+            // The store mode's build: PostgreSQL's when the extra environment names a database.
+            Path jar = setup.extraEnv().containsKey("TELEGRAM_DATABASE_URL") ? PgDatabase.jar() : Jar.path();
             Connection hosted = setup.testHostsH2() ? hostH2(stateDir) : null;
             try {
-                frozen = new McpServerProcess(Jar.path(), tmp.resolve(FROZEN), env);
+                frozen = new McpServerProcess(jar, tmp.resolve(FROZEN), env);
                 ServerRoles.awaitRegistered(stateDir, FROZEN, Duration.ofSeconds(60));
                 frozenPid = frozen.javaPid();
                 awaitPoller(stateDir, frozenPid, Duration.ofSeconds(30));
-                receiver = new McpServerProcess(Jar.path(), tmp.resolve(RECEIVER), env);
-                third = new McpServerProcess(Jar.path(), tmp.resolve("charlie"), env);
+                receiver = new McpServerProcess(jar, tmp.resolve(RECEIVER), env);
+                third = new McpServerProcess(jar, tmp.resolve("charlie"), env);
                 ServerRoles.awaitRegistered(stateDir, RECEIVER, Duration.ofSeconds(60));
                 ServerRoles.awaitRegistered(stateDir, "charlie", Duration.ofSeconds(60));
                 boolean hostedDatabase = ServerRoles.databaseHostPid(stateDir, List.of(frozenPid)) == frozenPid;

@@ -77,9 +77,10 @@ class SoakIT {
 
         void start() throws Exception {
             int before = registrations(name);
-            process = new McpServerProcess(Jar.path(), tmp.resolve(name), env);
+            process = new McpServerProcess(jar(), tmp.resolve(name), envFor(name));
             awaitRegistrations(name, before + 1);
             pid = process.javaPid();
+            started(name, pid);
             String marker = "ready " + name + " " + System.nanoTime();
             process.call("telegram_notify", Map.of("event", "progress", "summary", marker));
             SentMessage note = fake.awaitSentMessage(m -> m.rawText().contains(marker), Duration.ofSeconds(60));
@@ -93,11 +94,12 @@ class SoakIT {
 
     @Test
     void soak() throws Exception {
-        tmp = WorkDir.fresh("soak");
+        tmp = WorkDir.fresh(workName());
         stateDir = tmp.resolve("state");
         fake = new FakeBotApi().start();
         env = McpServerProcess.env(fake.baseUrl(), FakeBotApi.TOKEN, FakeBotApi.OWNER_CHAT_ID, stateDir);
         try {
+            prepare();
             long startup = System.nanoTime();
             for (int i = 0; i < PROCESSES; i++) {
                 Session s = new Session("s" + i);
@@ -122,10 +124,14 @@ class SoakIT {
             assertThat(lost()).as("lost").isZero();
             assertThat(duplicated()).as("duplicated").isZero();
             assertThat(outOfOrder()).as("out of order").isZero();
+            verifyExtra();
         } finally {
             stopping = true;
             for (Session s : sessions) {
                 s.paused = true;
+            }
+            if (fake == null) {
+                return;
             }
             for (Session s : sessions) {
                 if (s.process != null) {
@@ -175,10 +181,11 @@ class SoakIT {
                 if (stopping) {
                     return;
                 }
-                boolean hitHost = round++ % 2 == 1;
+                midRunFault(round);
+                boolean hitHost = round++ % 2 == 1 && hasDatabaseHost();
                 boolean kill9 = random.nextInt(10) < 7;
                 List<Long> pids = sessions.stream().map(s -> s.pid).toList();
-                long victimPid = hitHost ? ServerRoles.databaseHostPid(stateDir, pids) : ServerRoles.pollerPid(stateDir);
+                long victimPid = hitHost ? ServerRoles.databaseHostPid(stateDir, pids) : currentPollerPid();
                 Session victim = sessions.stream().filter(s -> s.pid == victimPid).findFirst().orElse(null);
                 if (victim == null) {
                     events.add("no " + (hitHost ? "database host" : "poller") + " found to kill");
@@ -188,8 +195,8 @@ class SoakIT {
                 // process dies is gone with it (MCP has no acknowledgement), which is not what this soak measures.
                 victim.paused = true;
                 awaitDelivered(victim.name, Duration.ofSeconds(60));
-                boolean wasPoller = ServerRoles.pollerPid(stateDir) == victimPid;
-                boolean wasHost = hitHost || ServerRoles.databaseHostPid(stateDir, pids) == victimPid;
+                boolean wasPoller = currentPollerPid() == victimPid;
+                boolean wasHost = hitHost || hasDatabaseHost() && ServerRoles.databaseHostPid(stateDir, pids) == victimPid;
                 long start = System.nanoTime();
                 if (kill9) {
                     victim.process.kill9();
@@ -240,12 +247,10 @@ class SoakIT {
     void watchPoller() {
         while (true) {
             try {
-                pollerPid = ServerRoles.pollerPid(stateDir);
+                pollerPid = currentPollerPid();
                 Thread.sleep(250);
             } catch (InterruptedException e) {
                 return;
-            } catch (IOException e) {
-                sleep(250);
             }
         }
     }
@@ -253,7 +258,7 @@ class SoakIT {
     long awaitNewPoller(long oldPid, long startNanos) throws Exception {
         long deadline = startNanos + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            long pid = ServerRoles.pollerPid(stateDir);
+            long pid = currentPollerPid();
             if (pid > 0 && pid != oldPid) {
                 return millisSince(startNanos);
             }
@@ -371,6 +376,8 @@ class SoakIT {
         List<Long> all = new ArrayList<>();
         List<Long> cross = new ArrayList<>();
         List<Long> steady = new ArrayList<>();
+        List<Long> crossMachine = new ArrayList<>();
+        List<Long> crossMachineSteady = new ArrayList<>();
         synchronized (received) {
             for (Received r : received) {
                 Sent s = byBody.get(r.body);
@@ -383,6 +390,14 @@ class SoakIT {
                         cross.add(ms);
                         if (!inFault) {
                             steady.add(ms);
+                        }
+                    }
+                    String receiverHost = hostOf(r.receiverPid);
+                    String pollerHost = hostOf(r.pollerPid);
+                    if (!receiverHost.isEmpty() && !pollerHost.isEmpty() && !receiverHost.equals(pollerHost)) {
+                        crossMachine.add(ms);
+                        if (!inFault) {
+                            crossMachineSteady.add(ms);
                         }
                     }
                 }
@@ -399,6 +414,11 @@ class SoakIT {
         out.append("latency cross-process (ms): ").append(percentiles(cross)).append('\n');
         out.append("latency cross-process, sent while no fault or restart was under way (ms): ").append(percentiles(steady))
                 .append('\n');
+        if (!crossMachine.isEmpty()) {
+            out.append("latency cross-machine (ms): ").append(percentiles(crossMachine)).append('\n');
+            out.append("latency cross-machine, sent while no fault or restart was under way (ms): ")
+                    .append(percentiles(crossMachineSteady)).append('\n');
+        }
         out.append("poller takeovers after kill -9 (ms): ").append(pollerTakeoversAfterKill).append('\n');
         out.append("poller takeovers after normal exit (ms): ").append(pollerTakeoversAfterExit).append('\n');
         out.append("database host takeovers (ms): ").append(hostTakeovers).append('\n');
@@ -424,8 +444,63 @@ class SoakIT {
                 sorted.get(sorted.size() - 1));
     }
 
+    /** The directory under target/e2e for this run (its report.txt too). */
+    String workName() {
+        return "soak";
+    }
+
+    /** The server to start (the H2 build here). */
+    Path jar() {
+        return Jar.path();
+    }
+
+    /** Before the first session starts. */
+    void prepare() throws Exception {
+    }
+
+    /** The environment of session {@code name}'s process. */
+    Map<String, String> envFor(String name) {
+        return env;
+    }
+
+    /** The state directory session {@code name}'s process writes its log to. */
+    Path stateDirOf(String name) {
+        return stateDir;
+    }
+
+    /** The pid of the process that polls, or -1. */
+    long currentPollerPid() {
+        try {
+            return ServerRoles.pollerPid(stateDir);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Whether one of the processes hosts the database (H2's AUTO_SERVER), so that it can be killed too. */
+    boolean hasDatabaseHost() {
+        return true;
+    }
+
+    /** A fault of another kind, at the start of chaos round {@code round}. */
+    void midRunFault(int round) throws Exception {
+    }
+
+    /** Further checks of a subclass, after lost, duplicated and out of order. */
+    void verifyExtra() {
+    }
+
+    /** Session {@code name} runs as process {@code pid} now. */
+    void started(String name, long pid) {
+    }
+
+    /** The machine of a process, for cross-machine latency ("" when all run on one). */
+    String hostOf(long pid) {
+        return "";
+    }
+
     int registrations(String name) throws IOException {
-        Path log = stateDir.resolve("logs/telegram-mcp-server.log");
+        Path log = stateDirOf(name).resolve("logs/telegram-mcp-server.log");
         if (!Files.exists(log)) {
             return 0;
         }

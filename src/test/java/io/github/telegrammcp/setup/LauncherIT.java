@@ -111,6 +111,40 @@ class LauncherIT {
         }
     }
 
+    @Test
+    void aDatabaseUrlInTheEnvironmentOrTheConfigurationFileSelectsThePostgresqlBuild() throws Exception {
+        // An installed layout: bin/ with quarkus-app beside it, and no PostgreSQL build yet.
+        Path installed = Files.createDirectories(dir.resolve("installed/bin"));
+        Path launcher = Files.copy(LAUNCHER, installed.resolve("telegram-mcp-server"));
+        Path target = LAUNCHER.getParent().getParent().resolve("target");
+        Files.createSymbolicLink(installed.resolveSibling("quarkus-app"), target.resolve("quarkus-app"));
+
+        Process plain = start(List.of(launcher.toString(), "--version"), dir, Map.of());
+        assertThat(plain.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(plain.exitValue()).isZero();
+
+        Process fromEnv = start(List.of(launcher.toString(), "--version"), dir,
+                Map.of("TELEGRAM_DATABASE_URL", "postgresql://u@db/x"));
+        assertThat(fromEnv.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(fromEnv.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("stderr.log"))).contains("TELEGRAM_DATABASE_URL is set")
+                .contains("quarkus-app-pg");
+
+        Path file = dir.resolve("home/.config/telegram-mcp-server/config.properties");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "TELEGRAM_DATABASE_URL = postgresql://u@db/x\n");
+        Process fromFile = start(List.of(launcher.toString(), "--version"), dir, Map.of());
+        assertThat(fromFile.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(fromFile.exitValue()).isEqualTo(1);
+
+        Files.createSymbolicLink(installed.resolveSibling("quarkus-app-pg"), target.resolve("quarkus-app-pg"));
+        Process pg = start(List.of(launcher.toString(), "--version"), dir, Map.of());
+        String out = new String(pg.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(pg.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(pg.exitValue()).isZero();
+        assertThat(out).startsWith("telegram-mcp-server ");
+    }
+
     private Process start(List<String> command, Path cwd, Map<String, String> extraEnv) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile())
                 .redirectError(dir.resolve("stderr.log").toFile());

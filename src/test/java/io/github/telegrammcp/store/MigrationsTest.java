@@ -37,9 +37,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(FreshStateResource.class)
 class MigrationsTest {
 
-    static final int SCRIPTS = 7;
+    static final int SCRIPTS = 8;
     static final List<String> TABLES = List.of("AGENT_SESSION", "POLL_STATE", "INBOX_MESSAGE", "SENT_MESSAGE",
-            "BOT_ACTION", "COMMAND_REQUEST", "FAILED_UPDATE", "APPROVAL_REQUEST", "SESSION_TOPIC");
+            "BOT_ACTION", "COMMAND_REQUEST", "FAILED_UPDATE", "APPROVAL_REQUEST", "SESSION_TOPIC", "OUTBOUND_PACING");
 
     @Inject
     Flyway configured;
@@ -56,15 +56,15 @@ class MigrationsTest {
                 .contains("WAKE_ADDRESS");
         assertThat(number(dir, "SELECT COUNT(*) FROM poll_state WHERE id = 1")).isEqualTo(1);
         assertThat(migrations(dir).migrate()).isZero();
-        assertThat(versions(dir)).containsExactly("1", "2", "3", "4", "5", "6", "7");
+        assertThat(versions(dir)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
     }
 
     @Test
     void aDatabaseOfThePlainJdbcReleaseKeepsEverythingAndGetsAHistory() throws Exception {
         Path dir = fixture("jdbc-release");
-        assertThat(migrations(dir).migrate()).as("V1 and V2 again (no effect), then V3 to V7").isEqualTo(SCRIPTS);
+        assertThat(migrations(dir).migrate()).as("V1 and V2 again (no effect), then V3 to V8").isEqualTo(SCRIPTS);
         assertKeptEverything(dir);
-        assertThat(versions(dir)).containsExactly("0", "1", "2", "3", "4", "5", "6", "7");
+        assertThat(versions(dir)).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8");
         assertThat(number(dir, "SELECT COUNT(*) FROM schema_version")).as("left as it was").isEqualTo(2);
         assertThat(migrations(dir).migrate()).isZero();
     }
@@ -72,9 +72,9 @@ class MigrationsTest {
     @Test
     void aDatabaseOfTheFlywayEraReleaseKeepsEverythingAndItsHistory() throws Exception {
         Path dir = fixture("flyway-release");
-        assertThat(migrations(dir).migrate()).as("only V3 to V7: V1 and V2 are recorded").isEqualTo(5);
+        assertThat(migrations(dir).migrate()).as("only V3 to V8: V1 and V2 are recorded").isEqualTo(6);
         assertKeptEverything(dir);
-        assertThat(versions(dir)).containsExactly("1", "2", "3", "4", "5", "6", "7");
+        assertThat(versions(dir)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
     }
 
     @Test
@@ -101,10 +101,10 @@ class MigrationsTest {
     void aScriptFlywayLeftHalfDoneRunsAgain() throws Exception {
         Path dir = Files.createTempDirectory(base(), "half-flyway-");
         migrations(dir).migrate();
-        // As if the process died after V7's statements but before Flyway recorded V7.
-        execute(dir, "DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '7'");
+        // As if the process died after the newest script's statements but before Flyway recorded it.
+        execute(dir, "DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '8'");
         assertThat(migrations(dir).migrate()).isEqualTo(1);
-        assertThat(versions(dir)).containsExactly("1", "2", "3", "4", "5", "6", "7");
+        assertThat(versions(dir)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
     }
 
     @Test
@@ -118,7 +118,7 @@ class MigrationsTest {
         } finally {
             pool.shutdown();
         }
-        assertThat(versions(dir)).containsExactly("1", "2", "3", "4", "5", "6", "7");
+        assertThat(versions(dir)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
     }
 
     @Test
@@ -169,7 +169,7 @@ class MigrationsTest {
         assertThat(strings(dir, "SELECT body FROM inbox_message")).containsExactly("kept");
         assertThat(strings(dir, "SELECT name || ' ' || COALESCE(wake_address, '-') FROM agent_session"))
                 .containsExactly("alpha -");
-        assertThat(versions(dir)).containsExactly("0", "1", "2", "3", "4", "5", "6", "7");
+        assertThat(versions(dir)).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8");
         assertThat(number(dir, "SELECT COUNT(*) FROM schema_version")).as("left as it was").isEqualTo(4);
     }
 
@@ -220,7 +220,7 @@ class MigrationsTest {
         assertThat(migrations(dir).upToDate()).as("a new database").isFalse();
         migrations(dir).migrate();
         assertThat(migrations(dir).upToDate()).isTrue();
-        execute(dir, "DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '7'");
+        execute(dir, "DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '8'");
         assertThat(migrations(dir).upToDate()).as("the newest script missing").isFalse();
         assertThat(migrations(fixture("jdbc-release")).upToDate()).as("no history yet").isFalse();
     }
