@@ -12,6 +12,7 @@ import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.inbox.WaitService;
 import io.github.telegrammcp.outgoing.QueuedMessageNotice;
 import io.github.telegrammcp.session.Readiness;
+import io.github.telegrammcp.store.Migrations;
 import io.github.telegrammcp.store.StoreEngine;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -73,6 +74,11 @@ public class Lifecycle {
                     + " database; set TELEGRAM_STATE_DIR to a writable directory with free space (or fix this one),"
                     + " then restart the assistant.";
             LOG.error(problem);
+            readiness.finished(problem);
+            return;
+        } catch (Migrations.Unfixable e) {
+            String problem = "This session cannot start: " + e.getMessage() + ".";
+            LOG.error(problem, e);
             readiness.finished(problem);
             return;
         } catch (RuntimeException e) {

@@ -21,7 +21,8 @@ import io.github.telegrammcp.store.StoreEngine;
  * ({@link SessionHandover}). At exit it marks the session gone. A session often starts while another one exits, and
  * when the exiting process hosted the H2 database its connections break until another process takes over (a few
  * seconds); that must not stop the new session from starting. A state directory that cannot take a file (read-only,
- * no space left) is reported at once instead: waiting would not help.
+ * no space left) is reported at once instead, and so is a schema that this build cannot migrate
+ * ({@link Migrations.Unfixable}): waiting would not help.
  */
 @ApplicationScoped
 public class StoreStartup {
@@ -80,6 +81,8 @@ public class StoreStartup {
                 migrations.migrate();
                 registry.register(wakeAddress).ifPresent(handover::handOver);
                 return;
+            } catch (Migrations.Unfixable e) {
+                throw e;
             } catch (RuntimeException e) {
                 Optional<String> problem = StateDirectory.problem(stateDir);
                 if (problem.isPresent()) {

@@ -29,11 +29,12 @@ public final class ApprovalPresses {
      * @param messageId the prompt's message, when it is to be edited (else null)
      * @param html the prompt's new text, when it is to be edited (else null)
      * @param send a message to send (the whole input), or null
+     * @param decidedFor the session of the prompt this press decided (its process reads the answer), or null
      */
-    public record Outcome(String note, Long chatId, Long messageId, String html, String send) {
+    public record Outcome(String note, Long chatId, Long messageId, String html, String send, String decidedFor) {
 
         static Outcome noteOnly(String note) {
-            return new Outcome(note, null, null, null, null);
+            return new Outcome(note, null, null, null, null, null);
         }
     }
 
@@ -63,7 +64,7 @@ public final class ApprovalPresses {
             String full = row.fullInput() == null ? "" : row.fullInput();
             return new Outcome("The whole input follows.", null, null, null, ApprovalMessage.fullInput(
                     row.sessionName(), row.toolName(), full, row.inputLanguage(), full.length() < row.inputChars(),
-                    row.inputChars()));
+                    row.inputChars()), null);
         }
         Optional<Verdict> earlier = row.decided();
         if (earlier.isPresent()) {
@@ -78,7 +79,8 @@ public final class ApprovalPresses {
         LOG.infof("Permission prompt %s: session %s, tool %s: %s (pressed by user %d)", row.id(), row.sessionName(),
                 row.toolName(), gone ? "expired, the asking process has gone" : verdict.code(), userId);
         String html = row.messageId() == null ? null : ApprovalMessage.answered(row.messageHtml(), verdict, row.origin());
-        return new Outcome(ApprovalMessage.pressNote(verdict), row.chatId(), row.messageId(), html, null);
+        return new Outcome(ApprovalMessage.pressNote(verdict), row.chatId(), row.messageId(), html, null,
+                row.sessionId());
     }
 
     /** The note for a press on a prompt that has ended. */

@@ -16,15 +16,18 @@ import io.smallrye.mutiny.Uni;
  * Puts a permission prompt to the owner and waits for the answer: the one place that decides Allow, Allow for this
  * session, Deny, or no answer in time, for every way a client asks (Claude Code's and Codex's hooks, claude -p's
  * permission prompt tool, Claude Code's channel relay). The message goes out from the asking process; the owner's
- * press reaches the state store through whichever process polls Telegram, and the asking process reads it from there
- * (every {@link #CHECK_EVERY}). It never polls Telegram itself.
+ * press reaches the state store through whichever process polls Telegram, and the asking process reads it from there:
+ * at once when {@link Wakes} says an answer for its session was stored, else on the safety-net re-check. It never
+ * polls Telegram itself.
  */
 public final class ApprovalPrompt {
 
     private static final Logger LOG = Logger.getLogger(ApprovalPrompt.class);
 
-    /** How often the asking process looks for the owner's answer in the store. */
+    /** How often a process without wake-ups (the hook) looks for the owner's answer in the store. */
     static final Duration CHECK_EVERY = Duration.ofMillis(250);
+    /** How often a prompt looks at its deadline and whether it was withdrawn (no store access). */
+    static final Duration TICK_AT_MOST = Duration.ofSeconds(1);
     /** How long past its deadline a prompt waits for a store that does not answer. */
     static final Duration STORE_GRACE = Duration.ofSeconds(15);
     private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
@@ -55,6 +58,32 @@ public final class ApprovalPrompt {
         void edit(long messageId, String html);
     }
 
+    /**
+     * Tells a waiting prompt that an answer may have been stored for its session, so that it reads the store at once;
+     * between wake-ups it re-reads the store every {@link #recheck()} (a lost wake-up only costs that long).
+     */
+    public interface Wakes {
+
+        /** Emits (any item) whenever an answer for a prompt of {@code sessionId} may have been stored. */
+        Multi<?> forSession(String sessionId);
+
+        /** How often the store is re-read without a wake-up. */
+        Duration recheck();
+    }
+
+    /** No wake-ups: the store is read every {@link #CHECK_EVERY} (a process that nobody can wake, like the hook). */
+    public static final Wakes NO_WAKES = new Wakes() {
+        @Override
+        public Multi<?> forSession(String sessionId) {
+            return Multi.createFrom().empty();
+        }
+
+        @Override
+        public Duration recheck() {
+            return CHECK_EVERY;
+        }
+    };
+
     /** The prompt could not be put to the owner (Telegram or the store failed): nobody will answer it. */
     public static final class Unavailable extends RuntimeException {
         public Unavailable(String message, Throwable cause) {
@@ -67,6 +96,7 @@ public final class ApprovalPrompt {
     private final String host;
     private final long pid;
     private final Executor blocking;
+    private final Wakes wakes;
 
     /**
      * @param store the state store
@@ -76,11 +106,17 @@ public final class ApprovalPrompt {
      * @param blocking where store and Telegram calls run
      */
     public ApprovalPrompt(Store store, Messenger messenger, String host, long pid, Executor blocking) {
+        this(store, messenger, host, pid, blocking, NO_WAKES);
+    }
+
+    /** As above, woken by {@code wakes} when an answer may have been stored. */
+    public ApprovalPrompt(Store store, Messenger messenger, String host, long pid, Executor blocking, Wakes wakes) {
         this.store = store;
         this.messenger = messenger;
         this.host = host;
         this.pid = pid;
         this.blocking = blocking;
+        this.wakes = wakes;
     }
 
     /**
@@ -90,11 +126,35 @@ public final class ApprovalPrompt {
      */
     public Uni<Decision> ask(ApprovalRequest request, Duration timeout, BooleanSupplier cancelled) {
         return Uni.createFrom().item(() -> open(request, timeout)).runSubscriptionOn(blocking)
-                .chain(opened -> opened.decided != null ? Uni.createFrom().item(opened.decided)
-                        : Multi.createFrom().ticks().every(CHECK_EVERY).onOverflow().drop()
-                                .onItem().transformToUniAndConcatenate(tick -> Uni.createFrom()
-                                        .item(() -> check(opened, cancelled)).runSubscriptionOn(blocking))
-                                .select().where(Optional::isPresent).toUni().map(Optional::get));
+                .chain(opened -> opened.decided != null ? Uni.createFrom().item(opened.decided) : answer(opened,
+                        cancelled));
+    }
+
+    /**
+     * The owner's answer: the store is read when a wake-up says it may hold one, every {@link Wakes#recheck()} in any
+     * case, and at each tick once the deadline has passed or the request was withdrawn.
+     */
+    private Uni<Decision> answer(Opened opened, BooleanSupplier cancelled) {
+        Duration recheck = wakes.recheck();
+        Duration tick = recheck.compareTo(TICK_AT_MOST) < 0 ? recheck : TICK_AT_MOST;
+        Multi<?> woken = opened.request.sessionId() == null ? Multi.createFrom().empty()
+                : wakes.forSession(opened.request.sessionId());
+        long[] lastLook = { System.nanoTime() };
+        return Multi.createBy().merging().streams(
+                Multi.createFrom().ticks().every(tick).map(t -> Boolean.FALSE),
+                woken.map(w -> Boolean.TRUE))
+                .onOverflow().drop()
+                .onItem().transformToUniAndConcatenate(wake -> {
+                    long now = System.nanoTime();
+                    boolean due = wake || now - lastLook[0] >= recheck.toNanos()
+                            || System.currentTimeMillis() >= opened.expiresAt || cancelled.getAsBoolean();
+                    if (!due) {
+                        return Uni.createFrom().item(Optional.<Decision> empty());
+                    }
+                    lastLook[0] = now;
+                    return Uni.createFrom().item(() -> check(opened, cancelled)).runSubscriptionOn(blocking);
+                })
+                .select().where(Optional::isPresent).toUni().map(Optional::get);
     }
 
     /** A prompt that is out: its row, and what it said. */

@@ -26,7 +26,7 @@ public class ServerApprovals {
     @Produces
     @ApplicationScoped
     ApprovalPrompt approvalPrompt(Settings settings, BotMessenger messenger, TelegramClient client,
-            SessionRegistry registry) {
+            SessionRegistry registry, ApprovalWakes wakes) {
         ApprovalPrompt.Store approvals = new ApprovalPrompt.Store() {
             @Override
             public <T> T call(ApprovalPrompt.Work<T> work) {
@@ -55,6 +55,6 @@ public class ServerApprovals {
             }
         };
         return new ApprovalPrompt(approvals, chat, ThisHost.name(), ProcessHandle.current().pid(),
-                Infrastructure.getDefaultWorkerPool());
+                Infrastructure.getDefaultWorkerPool(), wakes);
     }
 }

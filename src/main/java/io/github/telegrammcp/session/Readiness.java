@@ -8,6 +8,8 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.mutiny.Uni;
+
 /**
  * Whether this process's start-up has registered its session: tools called before (the MCP channel may answer first)
  * wait for it, and learn why when the state store could not be opened.
@@ -49,25 +51,12 @@ public class Readiness {
     }
 
     /**
-     * Runs {@code action} on a daemon thread of its own once start-up has finished without a problem (at once if it has); never if
-     * the session could not start.
+     * Completes once start-up has finished without a problem (at once if it has), on the thread that finished it; never
+     * if the session could not start.
      */
-    public void whenStarted(Runnable action) {
-        done.thenAcceptAsync(problem -> {
-            if (problem == null) {
-                action.run();
-            }
-        }, Readiness::daemon);
-    }
-
-    /**
-     * A thread the exit does not wait for: the action may be in a Telegram call when the client closes stdin, and
-     * Quarkus's worker pool would hold the exit until that call and its retries end (StdioGuardIT measured 10-20 s).
-     */
-    private static void daemon(Runnable action) {
-        Thread t = new Thread(action, "after-startup");
-        t.setDaemon(true);
-        t.start();
+    public Uni<Void> started() {
+        return Uni.createFrom().completionStage(done).chain(problem -> problem == null ? Uni.createFrom().voidItem()
+                : Uni.createFrom().nothing());
     }
 
     /** Why this session could not start, if it could not (null while starting or when it started). */

@@ -1,8 +1,9 @@
 package io.github.telegrammcp.session;
 
 /**
- * Something was stored for a session: a message for its waits ({@link What#INBOX}) or a command for its process
- * ({@link What#COMMAND}); or the poller lease was freed ({@link What#LEASE}, no session). Fired as a CDI event inside
+ * Something was stored for a session: a message for its waits ({@link What#INBOX}), a command for its process
+ * ({@link What#COMMAND}) or the owner's answer to one of its permission prompts ({@link What#APPROVAL}); or the poller
+ * lease was freed ({@link What#LEASE}, no session). Fired as a CDI event inside
  * the transaction that stored it; observers act after the commit ({@code during = AFTER_SUCCESS}). The process that
  * stored it passes it on to the session's own process ({@link WakeChannel}), where it is fired again with
  * {@code fromElsewhere} set (and not passed on again).
@@ -11,7 +12,7 @@ public record SessionWakeUp(String sessionId, What what, boolean fromElsewhere) 
 
     /** What was stored. */
     public enum What {
-        INBOX, COMMAND, LEASE
+        INBOX, COMMAND, APPROVAL, LEASE
     }
 
     /** A message for the session's waits. */
@@ -22,6 +23,11 @@ public record SessionWakeUp(String sessionId, What what, boolean fromElsewhere) 
     /** A command for the session's process. */
     public static SessionWakeUp command(String sessionId) {
         return new SessionWakeUp(sessionId, What.COMMAND, false);
+    }
+
+    /** The owner answered a permission prompt of the session. */
+    public static SessionWakeUp approval(String sessionId) {
+        return new SessionWakeUp(sessionId, What.APPROVAL, false);
     }
 
     /** The poller lease is free: whoever wants it may take it now. */

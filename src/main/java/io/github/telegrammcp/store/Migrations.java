@@ -18,6 +18,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jboss.logging.Logger;
 
@@ -43,6 +44,16 @@ public class Migrations {
 
     /** The lock file's name; releases before Flyway came back used the same file, so they take turns with us too. */
     static final String LOCK_FILE = "migrate.lock";
+
+    /**
+     * The schema cannot be brought up to date, and trying again would fail the same way: the migration scripts of this
+     * build and the history recorded in the database disagree (a stale or mixed build, a script that does not run).
+     */
+    public static final class Unfixable extends StoreException {
+        Unfixable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 
     private final Supplier<Flyway> flyway;
     private final DataSource dataSource;
@@ -74,11 +85,39 @@ public class Migrations {
                             result.migrationsExecuted);
                 }
                 return result.migrationsExecuted;
+            } catch (FlywayException e) {
+                if (retryCannotFix(e)) {
+                    throw new Unfixable("the state store's schema cannot be brought up to date (" + firstLine(e)
+                            + "); retrying will not help: this build's migration scripts and the history in the"
+                            + " database disagree. Rebuild cleanly (./mvnw clean package) and restart the assistant; if"
+                            + " a newer release wrote this state directory, start that release instead", e);
+                }
+                throw e;
             } catch (IOException e) {
                 throw new StoreException("cannot lock " + lockFile + " to update the state store's schema: "
                         + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * True for a Flyway failure that happens again on every attempt: Flyway refused without asking the database
+     * (duplicate or unreadable scripts, a history that does not match them), or the database refused a script's SQL
+     * (SQL state class 42: syntax or access rule). False while the database is unreachable, locked or changing host.
+     */
+    static boolean retryCannotFix(FlywayException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql.getSQLState() != null && sql.getSQLState().startsWith("42");
+            }
+        }
+        return true;
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = String.valueOf(e.getMessage()).strip();
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end).strip();
     }
 
     /** True when Flyway's history records {@link #LATEST_VERSION} as applied; false when it does not, or has none. */

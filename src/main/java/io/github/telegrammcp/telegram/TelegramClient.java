@@ -169,6 +169,56 @@ public class TelegramClient {
         return me;
     }
 
+    /**
+     * getMe without holding a thread: the call waits on Vert.x's event loop, so an exit never waits for it. Retried like
+     * {@link #getMe()} when {@code retried}, as one attempt otherwise; the whole call ends after {@code atMost}.
+     */
+    public Uni<User> getMeLater(boolean retried, Duration atMost) {
+        return later("getMe", retried, atMost, api -> api.getMeLater()).invoke(me -> {
+            if (me != null && me.username() != null) {
+                botUsername = me.username();
+            }
+        });
+    }
+
+    /** {@link #getChat(long)} without holding a thread, one attempt, ending after {@code atMost}. */
+    public Uni<Chat> getChatLater(long chatId, Duration atMost) {
+        return later("getChat", false, atMost, api -> api.getChatLater(new GetChat(chatId)));
+    }
+
+    /** {@link #setMyCommands} without holding a thread, retried like it, ending after {@code atMost}. */
+    public Uni<Boolean> setMyCommandsLater(SetMyCommands request, Duration atMost) {
+        return later("setMyCommands", true, atMost, api -> api.setMyCommandsLater(request));
+    }
+
+    /**
+     * An idempotent call on the event loop: with {@code retried}, a failure that {@link #retryDelayMillis} would retry
+     * is tried again after that delay (a Mutiny timer, no thread waits), up to {@link #MAX_ATTEMPTS} in all.
+     */
+    private <T> Uni<T> later(String method, boolean retried, Duration atMost,
+            Function<BotApi, Uni<ApiResponse<T>>> request) {
+        int[] attempt = { 0 };
+        Uni<T> once = Uni.createFrom().deferred(() -> {
+            attempt[0]++;
+            return request.apply(sendApi());
+        }).map(TelegramClient::unwrap).onFailure().transform(e -> translate(asRuntime(e), false));
+        Uni<T> all = !retried ? once : once.onFailure().call(e -> {
+            long wait = nextDelay(e, attempt[0]);
+            if (wait < 0) {
+                return Uni.createFrom().voidItem();
+            }
+            LOG.warnf("Telegram %s failed (%s); retry %d/%d in %d ms", method, e.getMessage(), attempt[0],
+                    MAX_ATTEMPTS - 1, wait);
+            return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(wait));
+        }).onFailure(e -> nextDelay(e, attempt[0]) >= 0).retry().indefinitely();
+        return all.ifNoItem().after(atMost).failWith(() -> TelegramApiException.network("timed out", false));
+    }
+
+    private static long nextDelay(Throwable failure, int attempt) {
+        return attempt < MAX_ATTEMPTS && failure instanceof TelegramApiException e ? retryDelayMillis(e, attempt, true)
+                : -1;
+    }
+
     /** This bot's username (without @), once a getMe has answered; empty before. Never calls Telegram. */
     public Optional<String> botUsername() {
         return Optional.ofNullable(botUsername);

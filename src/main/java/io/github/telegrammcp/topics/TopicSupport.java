@@ -1,5 +1,6 @@
 package io.github.telegrammcp.topics;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
@@ -8,6 +9,7 @@ import io.github.telegrammcp.telegram.TelegramApiException;
 import io.github.telegrammcp.telegram.TelegramClient;
 import io.github.telegrammcp.telegram.api.Chat;
 import io.github.telegrammcp.telegram.api.User;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Whether the owner's chat has topics: for a private chat getMe's {@code has_topics_enabled} (threaded mode in
@@ -18,6 +20,8 @@ final class TopicSupport {
 
     private static final Logger LOG = Logger.getLogger(TopicSupport.class);
     static final long RETRY_MILLIS = 60_000;
+    /** The longest the start-up question may take. */
+    static final Duration ASK_AT_MOST = Duration.ofSeconds(30);
 
     private final TelegramClient client;
     private final long chatId;
@@ -32,31 +36,72 @@ final class TopicSupport {
     /** True when sessions should get topics in this mode; empty while Telegram cannot be asked. */
     synchronized Optional<Boolean> check(TopicMode mode) {
         if (answer == null) {
-            if (failedAt != 0 && System.currentTimeMillis() - failedAt < RETRY_MILLIS) {
+            if (askedRecently()) {
                 return Optional.empty();
             }
             try {
-                answer = ask();
+                learned(ask(), mode);
             } catch (TelegramApiException e) {
-                failedAt = System.currentTimeMillis();
-                LOG.infof("Could not ask Telegram whether the chat has topics (%s); asking again later",
-                        e.getMessage());
+                failed(e);
                 return Optional.empty();
-            }
-            if (!answer) {
-                LOG.info(chatId > 0 ? "The bot's private chats have no topics (threaded mode is off in @BotFather)"
-                        + (mode == TopicMode.ON ? "; TELEGRAM_TOPICS=on tries anyway" : "; sessions write in the main chat")
-                        : "TELEGRAM_CHAT_ID is not a forum supergroup" + (mode == TopicMode.ON
-                                ? "; TELEGRAM_TOPICS=on tries anyway" : "; sessions write in the main chat"));
             }
         }
         return Optional.of(answer || mode == TopicMode.ON);
     }
 
+    /**
+     * {@link #check} without holding a thread: the question waits on the event loop (one attempt, at most
+     * {@link #ASK_AT_MOST}), so that a process told to exit right after start-up never waits for it.
+     */
+    Uni<Optional<Boolean>> checkLater(TopicMode mode) {
+        synchronized (this) {
+            if (answer != null) {
+                return Uni.createFrom().item(Optional.of(answer || mode == TopicMode.ON));
+            }
+            if (askedRecently()) {
+                return Uni.createFrom().item(Optional.empty());
+            }
+        }
+        Uni<Boolean> asked = chatId > 0
+                ? client.getMeLater(false, ASK_AT_MOST).map(me -> me != null && Boolean.TRUE.equals(me.hasTopicsEnabled()))
+                : client.getChatLater(chatId, ASK_AT_MOST).map(chat -> chat != null && chat.forum());
+        return asked.map(has -> {
+            synchronized (this) {
+                if (answer == null) {
+                    learned(has, mode);
+                }
+                return Optional.of(answer || mode == TopicMode.ON);
+            }
+        }).onFailure(TelegramApiException.class).recoverWithItem(e -> {
+            synchronized (this) {
+                failed((TelegramApiException) e);
+            }
+            return Optional.empty();
+        });
+    }
+
+    private boolean askedRecently() {
+        return failedAt != 0 && System.currentTimeMillis() - failedAt < RETRY_MILLIS;
+    }
+
+    private void failed(TelegramApiException e) {
+        failedAt = System.currentTimeMillis();
+        LOG.infof("Could not ask Telegram whether the chat has topics (%s); asking again later", e.getMessage());
+    }
+
+    private void learned(boolean has, TopicMode mode) {
+        answer = has;
+        if (!has) {
+            LOG.info(chatId > 0 ? "The bot's private chats have no topics (threaded mode is off in @BotFather)"
+                    + (mode == TopicMode.ON ? "; TELEGRAM_TOPICS=on tries anyway" : "; sessions write in the main chat")
+                    : "TELEGRAM_CHAT_ID is not a forum supergroup" + (mode == TopicMode.ON
+                            ? "; TELEGRAM_TOPICS=on tries anyway" : "; sessions write in the main chat"));
+        }
+    }
+
     private boolean ask() {
         if (chatId > 0) {
-            // One attempt: this runs on a worker thread right after start-up, and a process told to exit waits for
-            // it; a failure is asked again later (RETRY_MILLIS), so retries here would only delay that exit.
+            // One attempt: a failure is asked again later (RETRY_MILLIS), so retries here would only delay the caller.
             User me = client.getMeOnce();
             return me != null && Boolean.TRUE.equals(me.hasTopicsEnabled());
         }

@@ -20,7 +20,10 @@ import io.github.telegrammcp.telegram.api.SendMessage;
 import io.github.telegrammcp.telegram.api.TopicThread;
 import io.github.telegrammcp.telegram.render.Html;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
  * A topic per session in the owner's chat ({@code TELEGRAM_TOPICS}). This process makes its own session's topic (or
@@ -39,6 +42,7 @@ public class Topics {
     private final TopicSupport support;
     private final TopicMode mode;
     private boolean currentDone;
+    private volatile Cancellable setUp;
     /** False once Telegram said the chat has no topics (and the mode is auto): sends skip the store then. */
     private volatile boolean chatMayHaveTopics = true;
 
@@ -58,11 +62,24 @@ public class Topics {
 
     /**
      * Once start-up has registered the session, makes its topic, so it is ready before the owner looks for it (the first
-     * send would wait for it otherwise). Start-up ({@code Lifecycle}) does not wait for Telegram.
+     * send would wait for it otherwise). Start-up ({@code Lifecycle}) does not wait for Telegram, and neither does an
+     * exit: the question whether the chat has topics waits on the event loop (an exit cancels it), and only once
+     * Telegram has answered does the topic's own set-up (store and Telegram calls, blocking) run on a worker thread.
      */
     void onStart(@Observes StartupEvent event) {
         if (active()) {
-            readiness.whenStarted(this::ensureCurrent);
+            setUp = readiness.started().chain(() -> support.checkLater(mode))
+                    .emitOn(Infrastructure.getDefaultWorkerPool())
+                    .subscribe().with(supported -> supported.ifPresent(answered -> ensureCurrent()),
+                            e -> LOG.warnf("Could not set up this session's topic: %s",
+                                    client.redact(String.valueOf(e.getMessage()))));
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        Cancellable pending = setUp;
+        if (pending != null) {
+            pending.cancel();
         }
     }
 

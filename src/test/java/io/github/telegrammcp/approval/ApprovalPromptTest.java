@@ -104,6 +104,36 @@ class ApprovalPromptTest {
     }
 
     @Test
+    void aWakeUpReadsTheAnswerAtOnceAndTheSlowRecheckStaysOutOfTheStoreMeanwhile() throws Exception {
+        var woken = io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor.<String> create();
+        ApprovalPrompt.Wakes wakes = new ApprovalPrompt.Wakes() {
+            @Override
+            public io.smallrye.mutiny.Multi<?> forSession(String sessionId) {
+                return woken.select().where(sessionId::equals);
+            }
+
+            @Override
+            public Duration recheck() {
+                return Duration.ofHours(1);
+            }
+        };
+        ApprovalRequest request = new ApprovalRequest(ApprovalRequest.Origin.PROMPT_TOOL, "api", "s1", "session:s1",
+                "Bash", null, new ObjectMapper().valueToTree(Map.of("command", "npm test")), null);
+        var decision = new ApprovalPrompt(db.store(), chat, "here", ProcessHandle.current().pid(), blocking, wakes)
+                .ask(request, Duration.ofMinutes(10), () -> false).subscribeAsCompletionStage();
+        ownerPresses(ApprovalMessage.Choice.ALLOW);
+        woken.onNext("another-session");
+        // Three ticks: no wake-up of its session, no re-check due, so the stored answer is not read yet.
+        Thread.sleep(3 * ApprovalPrompt.TICK_AT_MOST.toMillis());
+        assertThat(decision).isNotDone();
+
+        woken.onNext("s1");
+
+        assertThat(decision.get(LONG.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).verdict())
+                .isEqualTo(Verdict.ALLOW);
+    }
+
+    @Test
     void withoutAnAnswerItEndsAtTheTimeoutAndSaysSoInTheMessage() throws Exception {
         Decision decision = prompt().ask(request("npm test"), Duration.ofMillis(600), () -> false).await()
                 .atMost(LONG);

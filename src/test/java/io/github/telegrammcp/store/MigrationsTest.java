@@ -1,6 +1,7 @@
 package io.github.telegrammcp.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.Test;
 
 import io.github.telegrammcp.FreshStateResource;
@@ -223,6 +225,33 @@ class MigrationsTest {
         execute(dir, "DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '8'");
         assertThat(migrations(dir).upToDate()).as("the newest script missing").isFalse();
         assertThat(migrations(fixture("jdbc-release")).upToDate()).as("no history yet").isFalse();
+    }
+
+    @Test
+    void aHistoryThatRecordsAFailedScriptFailsAtOnceWithWhatToDo() throws Exception {
+        Path dir = Files.createTempDirectory(base(), "failed-script-");
+        migrations(dir).migrate();
+        try (Connection c = DriverManager.getConnection(url(dir), "tgmcp", "");
+                Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE \"flyway_schema_history\" SET \"success\" = FALSE WHERE \"version\" = '6'");
+        }
+        long started = System.nanoTime();
+
+        assertThatThrownBy(migrations(dir)::migrate).isInstanceOf(Migrations.Unfixable.class)
+                .hasMessageContaining("failed migration").hasMessageContaining("./mvnw clean package");
+        assertThat(System.nanoTime() - started).as("no retries").isLessThan(TimeUnit.SECONDS.toNanos(20));
+    }
+
+    @Test
+    void onlyFailuresThatRetryingCannotFixCountAsUnfixable() {
+        assertThat(Migrations.retryCannotFix(new FlywayException("Found more than one migration with version 6")))
+                .isTrue();
+        assertThat(Migrations.retryCannotFix(new FlywayException("script failed",
+                new SQLException("Syntax error in SQL statement", "42001")))).isTrue();
+        assertThat(Migrations.retryCannotFix(new FlywayException("Unable to obtain connection",
+                new SQLException("Database may be already in use", "90020")))).isFalse();
+        assertThat(Migrations.retryCannotFix(new FlywayException("lock",
+                new IllegalStateException(new SQLException("Timeout trying to lock table", "HYT00"))))).isFalse();
     }
 
     private void assertKeptEverything(Path dir) throws SQLException {

@@ -30,6 +30,11 @@ public interface BotApi {
     @Path("getMe")
     ApiResponse<User> getMe();
 
+    /** getMe without holding a thread (start-up work the exit must not wait for). */
+    @POST
+    @Path("getMe")
+    Uni<ApiResponse<User>> getMeLater();
+
     /** Updates as JSON trees: each is read on its own ({@code ReceivedUpdate}), so one that cannot be read stops none. */
     @POST
     @Path("getUpdates")
@@ -50,6 +55,11 @@ public interface BotApi {
     @POST
     @Path("setMyCommands")
     ApiResponse<Boolean> setMyCommands(SetMyCommands request);
+
+    /** setMyCommands without holding a thread. */
+    @POST
+    @Path("setMyCommands")
+    Uni<ApiResponse<Boolean>> setMyCommandsLater(SetMyCommands request);
 
     /**
      * Uploads a photo; the form is built by {@code MultipartForms} (chat_id, message_thread_id, photo, caption,
@@ -72,6 +82,11 @@ public interface BotApi {
     @POST
     @Path("getChat")
     ApiResponse<Chat> getChat(GetChat request);
+
+    /** getChat without holding a thread. */
+    @POST
+    @Path("getChat")
+    Uni<ApiResponse<Chat>> getChatLater(GetChat request);
 
     @POST
     @Path("createForumTopic")
