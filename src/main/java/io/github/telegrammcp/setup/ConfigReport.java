@@ -27,7 +27,7 @@ final class ConfigReport {
     static final List<String> KEYS = List.of("TELEGRAM_BOT_TOKEN", "TELEGRAM_CHAT_ID", "TELEGRAM_SESSION",
             "TELEGRAM_MAX_WAIT", "TELEGRAM_POLL_INTERVAL", "TELEGRAM_API_URL", "TELEGRAM_STATE_DIR",
             "TELEGRAM_ALLOWED_USERS", "TELEGRAM_ALLOWED_PATHS", "TELEGRAM_APPROVAL_TIMEOUT", "TELEGRAM_TOPICS",
-            "TELEGRAM_CHANNEL");
+            "TELEGRAM_CHANNEL", "TELEGRAM_STORE_HOST");
 
     private ConfigReport() {
     }
@@ -117,6 +117,7 @@ final class ConfigReport {
             case "TELEGRAM_APPROVAL_TIMEOUT" -> "600";
             case "TELEGRAM_API_URL" -> "https://api.telegram.org";
             case "TELEGRAM_STATE_DIR" -> stateDir.toString();
+            case "TELEGRAM_STORE_HOST" -> "process";
             default -> "(not set)";
         };
     }
