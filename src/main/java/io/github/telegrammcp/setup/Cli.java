@@ -14,6 +14,7 @@ import java.util.Map;
 
 import io.github.telegrammcp.config.ConfigFile;
 import io.github.telegrammcp.hook.PermissionHook;
+import io.github.telegrammcp.store.StoreHost;
 
 /** Command-line modes that do not start the MCP server: setup, config, version, help, and the permission hook. */
 public final class Cli {
@@ -55,6 +56,8 @@ public final class Cli {
             case "hook":
                 return PermissionHook.run(rest, in, out, err, ConfigFile.overlay(env, userHome, err), userHome,
                         workingDir.toAbsolutePath());
+            case StoreHost.COMMAND:
+                return StoreHost.run(rest, err);
             default:
                 return usageError("Unknown option: " + args[0], err);
         }

@@ -28,7 +28,7 @@ final class ConfigReport {
     static final List<String> KEYS = List.of("TELEGRAM_BOT_TOKEN", "TELEGRAM_CHAT_ID", "TELEGRAM_SESSION",
             "TELEGRAM_MAX_WAIT", "TELEGRAM_POLL_INTERVAL", "TELEGRAM_API_URL", "TELEGRAM_STATE_DIR",
             "TELEGRAM_ALLOWED_USERS", "TELEGRAM_ALLOWED_PATHS", "TELEGRAM_APPROVAL_TIMEOUT", "TELEGRAM_TOPICS",
-            "TELEGRAM_CHANNEL", "TELEGRAM_DATABASE_URL", "TELEGRAM_DATABASE_PASSWORD");
+            "TELEGRAM_CHANNEL", "TELEGRAM_STORE_HOST", "TELEGRAM_DATABASE_URL", "TELEGRAM_DATABASE_PASSWORD");
 
     private ConfigReport() {
     }
@@ -122,6 +122,7 @@ final class ConfigReport {
             case "TELEGRAM_APPROVAL_TIMEOUT" -> "600";
             case "TELEGRAM_API_URL" -> "https://api.telegram.org";
             case "TELEGRAM_STATE_DIR" -> stateDir.toString();
+            case "TELEGRAM_STORE_HOST" -> "process";
             case "TELEGRAM_DATABASE_URL" -> "(not set: the H2 store in the state directory)";
             default -> "(not set)";
         };

@@ -45,6 +45,9 @@ public final class StateStoreDriver implements Driver {
             }
             directoryBroken = false;
         }
+        if (dir.isPresent() && url.contains("AUTO_SERVER=TRUE")) {
+            StoreHostLauncher.ensureHost(dir.get());
+        }
         try {
             return h2.connect(url, info);
         } catch (SQLException e) {

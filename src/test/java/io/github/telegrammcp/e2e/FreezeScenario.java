@@ -14,7 +14,8 @@ import io.github.telegrammcp.fake.FakeBotApi;
 import io.github.telegrammcp.store.StateStoreDriver;
 
 /**
- * A process that polls Telegram (and, with H2, hosts the database: it starts first, unless the test hosts it) is
+ * A process that polls Telegram (it starts first; with H2 and {@code TELEGRAM_STORE_HOST=session} it also hosts the
+ * database, unless the test hosts it; by default a detached store host does) is
  * stopped with SIGSTOP for a while, as Ctrl-Z in an assistant's terminal does, and then resumed. Another session's
  * message is sent at the start of the freeze and one more after it; the resumed session gets a message of its own.
  * The scenario measures and returns; the caller asserts what its store mode promises. Its extra environment selects
@@ -39,7 +40,8 @@ final class FreezeScenario {
      * is from SIGSTOP to the arrival of the message sent at the start of the freeze, {@code whileFrozenAfterResume} the
      * same arrival counted from SIGCONT (negative: it came before the resume).
      */
-    record Outcome(long frozenPid, boolean frozenHostedDatabase, long whileFrozenDelivered, long whileFrozenAfterResume,
+    record Outcome(long frozenPid, boolean frozenHostedDatabase, boolean storeHostHostedDatabase, long whileFrozenDelivered,
+            long whileFrozenAfterResume,
             long afterResumeDelivered, long resumedSessionDelivered, long pollerAfterResume, int overlaps,
             List<String> receiverGot, List<String> resumedGot, String receiverExtra, String resumedExtra) {
 
@@ -52,10 +54,11 @@ final class FreezeScenario {
         }
 
         String figures() {
-            return String.format("frozen process hosted the database: %s; polling after the resume: %s; message sent"
-                    + " at SIGSTOP delivered after %d ms (%s); message sent after SIGCONT delivered after %d ms; the"
-                    + " resumed session's own message after %d ms; 409 overlaps: %d",
-                    frozenHostedDatabase,
+            return String.format(
+                    "frozen process hosted the database: %s; a detached store host did: %s; polling after the resume:"
+                            + " %s; message sent at SIGSTOP delivered after %d ms (%s); message sent after SIGCONT delivered after %d ms; the"
+                            + " resumed session's own message after %d ms; 409 overlaps: %d",
+                    frozenHostedDatabase, storeHostHostedDatabase,
                     resumedLostPolling() ? "another process" : "the resumed process", whileFrozenDelivered,
                     deliveredWhileFrozen() ? "while frozen" : (whileFrozenAfterResume + " ms after SIGCONT"),
                     afterResumeDelivered, resumedSessionDelivered, overlaps);
@@ -90,6 +93,9 @@ final class FreezeScenario {
                 ServerRoles.awaitRegistered(stateDir, RECEIVER, Duration.ofSeconds(60));
                 ServerRoles.awaitRegistered(stateDir, "charlie", Duration.ofSeconds(60));
                 boolean hostedDatabase = ServerRoles.databaseHostPid(stateDir, List.of(frozenPid)) == frozenPid;
+                long storeHost = ServerRoles.storeHostPid(stateDir);
+                boolean storeHosted = storeHost > 0
+                        && ServerRoles.databaseHostPid(stateDir, List.of(storeHost)) == storeHost;
 
                 Collector received = Collector.start(receiver, 3, Duration.ofSeconds(180));
                 fake.injectOwnerText("/to " + RECEIVER + " warm-up");
@@ -120,8 +126,9 @@ final class FreezeScenario {
                 // Nothing more is queued: one more wait each times out instead of returning a duplicate.
                 String receiverExtra = McpServerProcess.text(receiver.call("telegram_wait_reply", Map.of("max_wait", 3)));
                 String resumedExtra = McpServerProcess.text(frozen.call("telegram_wait_reply", Map.of("max_wait", 3)));
-                return new Outcome(frozenPid, hostedDatabase, millis(whileFrozen, stoppedAt), millis(whileFrozen, resumedAt),
-                        millis(after, afterResumeSent), millis(ownArrival, ownSent), ServerRoles.pollerPid(stateDir),
+                return new Outcome(frozenPid, hostedDatabase, storeHosted, millis(whileFrozen, stoppedAt),
+                        millis(whileFrozen, resumedAt), millis(after, afterResumeSent), millis(ownArrival, ownSent),
+                        ServerRoles.pollerPid(stateDir),
                         fake.overlapCount() - overlapsBefore, receiverGot, resumedGot, receiverExtra, resumedExtra);
             } finally {
                 if (hosted != null) {

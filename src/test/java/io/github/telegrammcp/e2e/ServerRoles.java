@@ -51,6 +51,27 @@ final class ServerRoles {
         throw new AssertionError("session " + name + " did not register within " + timeout);
     }
 
+    /** The pids of the detached database hosts ({@code store-host}) started for this state directory. */
+    static List<Long> storeHostPids(Path stateDir) {
+        String dir = stateDir.toAbsolutePath().toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(" store-host " + dir)).orElse(false))
+                .map(ProcessHandle::pid).toList();
+    }
+
+    /** The one detached database host of this state directory, or -1 if there is none (or more than one). */
+    static long storeHostPid(Path stateDir) {
+        List<Long> pids = storeHostPids(stateDir);
+        return pids.size() == 1 ? pids.get(0) : -1;
+    }
+
+    /** Fields 5 and 6 of {@code /proc/<pid>/stat}: the process group and the session id. */
+    static long[] groupAndSession(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new long[] { Long.parseLong(f[2]), Long.parseLong(f[3]) };
+    }
+
     /** The pid among {@code candidates} that listens on the port H2's lock file names, or -1. */
     static long databaseHostPid(Path stateDir, List<Long> candidates) {
         try {

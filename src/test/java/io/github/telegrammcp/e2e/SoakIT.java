@@ -24,7 +24,8 @@ import io.github.telegrammcp.fake.SentMessage;
 /**
  * The soak benchmark (bench/soak.sh runs the full size): many server processes wait in a loop while the owner sends
  * messages addressed at random (replies to a session's notification, {@code /to}), and the process that polls or the
- * one that hosts the database is killed (or exits) at random and started again. Prints sent, delivered, lost,
+ * one that hosts the database (the detached store host, or a session after that was killed) is killed (or exits) at
+ * random, and a killed session is started again. Prints sent, delivered, lost,
  * duplicated, out of order, latency, takeover times and the CPU used by idle processes; fails unless lost, duplicated
  * and out of order are all 0. Defaults are a short run for CI; see the system properties below.
  */
@@ -185,6 +186,18 @@ class SoakIT {
                 boolean hitHost = round++ % 2 == 1 && hasDatabaseHost();
                 boolean kill9 = random.nextInt(10) < 7;
                 List<Long> pids = sessions.stream().map(s -> s.pid).toList();
+                long storeHost = ServerRoles.storeHostPid(stateDir);
+                if (hitHost && storeHost > 0 && ServerRoles.databaseHostPid(stateDir, List.of(storeHost)) == storeHost) {
+                    // The detached store host (the default) serves the database: it has no session to restart.
+                    long start = System.nanoTime();
+                    ProcessHandle.of(storeHost)
+                            .ifPresent(kill9 ? ProcessHandle::destroyForcibly : ProcessHandle::destroy);
+                    events.add(String.format("%s the store host (pid %d, database host)", kill9 ? "kill -9" : "SIGTERM",
+                            storeHost));
+                    hostTakeovers.add(awaitNewHost(storeHost, start));
+                    faultWindows.add(new long[] { start, System.nanoTime() });
+                    continue;
+                }
                 long victimPid = hitHost ? ServerRoles.databaseHostPid(stateDir, pids) : currentPollerPid();
                 Session victim = sessions.stream().filter(s -> s.pid == victimPid).findFirst().orElse(null);
                 if (victim == null) {
@@ -270,7 +283,8 @@ class SoakIT {
     long awaitNewHost(long oldPid, long startNanos) throws Exception {
         long deadline = startNanos + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            List<Long> pids = sessions.stream().map(s -> s.pid).filter(p -> p != oldPid).toList();
+            List<Long> pids = new ArrayList<>(sessions.stream().map(s -> s.pid).filter(p -> p != oldPid).toList());
+            ServerRoles.storeHostPids(stateDir).stream().filter(p -> p != oldPid).forEach(pids::add);
             if (ServerRoles.databaseHostPid(stateDir, pids) > 0) {
                 return millisSince(startNanos);
             }
