@@ -1,7 +1,5 @@
 package io.github.telegrammcp;
 
-import java.time.Duration;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -16,6 +14,9 @@ import io.github.telegrammcp.store.Migrations;
 import io.github.telegrammcp.store.StoreEngine;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
  * Starts and ends this process's part in the shared bot: opens the store and registers the session, lets the poller
@@ -33,6 +34,8 @@ public class Lifecycle {
     private final PollerJob poller;
     private final WaitService waits;
     private final QueuedMessageNotice queuedNotice;
+    /** The background opening of the shared PostgreSQL store, while it runs; cancelled at exit. */
+    private volatile Cancellable opening;
 
     public Lifecycle(Settings settings, StoreStartup storeStartup, Readiness readiness, PollerJob poller,
             WaitService waits, QueuedMessageNotice queuedNotice) {
@@ -61,10 +64,7 @@ public class Lifecycle {
             return;
         }
         if (StoreEngine.postgres()) {
-            // A shared database may be down or unreachable for a while: keep trying in the background, tools say why.
-            Thread opener = new Thread(this::openShared, "store-startup");
-            opener.setDaemon(true);
-            opener.start();
+            openShared();
             return;
         }
         try {
@@ -92,21 +92,45 @@ public class Lifecycle {
         poller.start();
     }
 
+    /**
+     * A shared database may be down or unreachable for a while: keeps trying in the background, tools say why. Each
+     * attempt runs on a worker thread; the pause between attempts is a timer, so no thread waits through it. A schema
+     * this build cannot migrate, or an unusable state directory, ends it at once.
+     */
     private void openShared() {
-        try {
-            storeStartup.open(Duration.ofDays(3650), readiness::retrying);
-        } catch (RuntimeException e) {
-            String problem = "This session cannot start: the shared database cannot be used (" + e.getMessage()
-                    + "). Check TELEGRAM_DATABASE_URL and the database, then restart the assistant.";
-            LOG.error(problem, e);
-            readiness.finished(problem);
-            return;
-        }
-        readiness.finished(null);
-        poller.start();
+        Uni<String> prepared = Uni.createFrom().item(storeStartup::prepare)
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        opening = prepared
+                .chain(wakeAddress -> Uni.createFrom().item(() -> {
+                    storeStartup.attempt(wakeAddress);
+                    return wakeAddress;
+                }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                        .onFailure(Lifecycle::worthRetrying).invoke(e -> {
+                            LOG.warnf("The state store is not reachable yet (%s); retrying", e.getMessage());
+                            readiness.retrying(e.getMessage());
+                        })
+                        .onFailure(Lifecycle::worthRetrying).retry()
+                        .withBackOff(StoreStartup.pgRetryDelay(), StoreStartup.pgRetryDelay()).indefinitely())
+                .subscribe().with(wakeAddress -> {
+                    readiness.finished(null);
+                    poller.start();
+                }, e -> {
+                    String problem = "This session cannot start: the shared database cannot be used (" + e.getMessage()
+                            + "). Check TELEGRAM_DATABASE_URL and the database, then restart the assistant.";
+                    LOG.error(problem, e);
+                    readiness.finished(problem);
+                });
+    }
+
+    private static boolean worthRetrying(Throwable e) {
+        return !(e instanceof Migrations.Unfixable || e instanceof StoreStartup.UnusableStateDirectory);
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        Cancellable pending = opening;
+        if (pending != null) {
+            pending.cancel();
+        }
         waits.closeAll();
         // The lease first: another process polls at once, whatever else this exit still does.
         poller.stop();

@@ -70,24 +70,16 @@ public class StoreStartup {
      * the shared PostgreSQL store passes a very long time: a database that is down at start-up is waited for.
      */
     public void open(Duration giveUpAfter, java.util.function.Consumer<String> retrying) {
-        StateDirectory.unusable(stateDir).ifPresent(problem -> {
-            throw new UnusableStateDirectory(problem);
-        });
-        String wakeAddress = wakeChannel.listen();
+        String wakeAddress = prepare();
         long deadline = System.nanoTime() + giveUpAfter.toNanos();
         long retryMillis = StoreEngine.postgres() ? PG_RETRY_MILLIS : RETRY_MILLIS;
         while (true) {
             try {
-                migrations.migrate();
-                registry.register(wakeAddress).ifPresent(handover::handOver);
+                attempt(wakeAddress);
                 return;
-            } catch (Migrations.Unfixable e) {
+            } catch (Migrations.Unfixable | UnusableStateDirectory e) {
                 throw e;
             } catch (RuntimeException e) {
-                Optional<String> problem = StateDirectory.problem(stateDir);
-                if (problem.isPresent()) {
-                    throw new UnusableStateDirectory(problem.get());
-                }
                 if (System.nanoTime() > deadline) {
                     throw e;
                 }
@@ -101,6 +93,42 @@ public class StoreStartup {
                 }
             }
         }
+    }
+
+    /**
+     * What every attempt needs, done once: checks the state directory ({@link UnusableStateDirectory} when it cannot be
+     * used) and listens for wake-ups; returns the wake-up address to register.
+     */
+    public String prepare() {
+        StateDirectory.unusable(stateDir).ifPresent(problem -> {
+            throw new UnusableStateDirectory(problem);
+        });
+        return wakeChannel.listen();
+    }
+
+    /**
+     * One attempt: migrates and registers the session with {@code wakeAddress}. Throws {@link Migrations.Unfixable} and
+     * {@link UnusableStateDirectory} when another attempt would not help, any other {@link RuntimeException} when it
+     * might (the store is not reachable yet).
+     */
+    public void attempt(String wakeAddress) {
+        try {
+            migrations.migrate();
+            registry.register(wakeAddress).ifPresent(handover::handOver);
+        } catch (Migrations.Unfixable e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Optional<String> problem = StateDirectory.problem(stateDir);
+            if (problem.isPresent()) {
+                throw new UnusableStateDirectory(problem.get());
+            }
+            throw e;
+        }
+    }
+
+    /** The pause between two attempts on the shared PostgreSQL store. */
+    public static Duration pgRetryDelay() {
+        return Duration.ofMillis(PG_RETRY_MILLIS);
     }
 
     /** Marks this session gone (its process is exiting) and stops listening for wake-ups. */

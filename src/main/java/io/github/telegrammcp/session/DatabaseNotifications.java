@@ -21,6 +21,11 @@ import org.postgresql.PGNotification;
  * (no polling of any table). When that connection drops (the database restarts, the network breaks) it is opened again
  * and listens again; whatever was notified meanwhile is caught by {@code onReconnect}, which makes this process check
  * the store at once.
+ * <p>
+ * The listener is a dedicated thread on purpose, not a worker-pool task, a Vert.x timer or a scheduled job: a JDBC
+ * {@code LISTEN} holds its thread for the life of the process (pgjdbc delivers notifications only to a call that
+ * blocks on the connection), so a pool thread would be taken from Quarkus's worker pool for good, and the
+ * non-blocking alternative (the reactive PostgreSQL client) is not part of the user's stack.
  */
 final class DatabaseNotifications {
 

@@ -91,6 +91,35 @@ class PgOutageIT {
         assertThat(fake.overlapCount()).isZero();
     }
 
+    @Test
+    void anExitWhileTheDatabaseIsDownOrSilentTakesAboutASecond() throws Exception {
+        String url = PgDatabase.fresh();
+        String hostPort = url.substring(url.indexOf('@') + 1, url.lastIndexOf('/'));
+        relay = new Relay(Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1)));
+        fake = new FakeBotApi().start();
+        // Down: connections refused. Silent: connections accepted by the kernel, never answered (a database that
+        // hangs, or a firewall that drops), so an attempt blocks inside the driver.
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            for (String target : List.of("127.0.0.1:" + relay.port, "127.0.0.1:" + silent.getLocalPort())) {
+                Map<String, String> env = McpServerProcess.env(fake.baseUrl(), FakeBotApi.TOKEN,
+                        FakeBotApi.OWNER_CHAT_ID, tmp.resolve("state"), "TELEGRAM_DATABASE_URL",
+                        url.replace(hostPort, target), "TELEGRAM_HOST_ID", "outage-host");
+                server = new McpServerProcess(PgDatabase.jar(), tmp.resolve("alpha"), env);
+                assertThat(McpServerProcess.text(server.call("telegram_notify", Map.of("event", "progress",
+                        "summary", "while the database is away")))).contains("waiting for its state store");
+                long pid = server.javaPid();
+                assertThat(pid).isPositive();
+                long closed = System.nanoTime();
+                server.close();
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closed);
+                System.out.printf("exit with the database at %s: %d ms after stdin closed%n", target, millis);
+                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+                assertThat(millis).as("stdin closed -> process gone, database at " + target).isLessThan(5000);
+                server = null;
+            }
+        }
+    }
+
     /** A TCP relay to PostgreSQL that can refuse new connections and cut the open ones. */
     static final class Relay {
         final int port;
