@@ -33,20 +33,36 @@ final class TopicSupport {
         this.chatId = chatId;
     }
 
-    /** True when sessions should get topics in this mode; empty while Telegram cannot be asked. */
-    synchronized Optional<Boolean> check(TopicMode mode) {
-        if (answer == null) {
+    /**
+     * True when sessions should get topics in this mode; empty while Telegram cannot be asked. The question to Telegram
+     * is asked outside the lock: its answer is completed on the event loop, where {@link #checkLater} takes the same
+     * lock, so holding it across the call would block the event loop until the call timed out (seen: 114 s, and every
+     * tool call of the session waited with it).
+     */
+    Optional<Boolean> check(TopicMode mode) {
+        synchronized (this) {
+            if (answer != null) {
+                return Optional.of(answer || mode == TopicMode.ON);
+            }
             if (askedRecently()) {
                 return Optional.empty();
             }
-            try {
-                learned(ask(), mode);
-            } catch (TelegramApiException e) {
-                failed(e);
-                return Optional.empty();
-            }
         }
-        return Optional.of(answer || mode == TopicMode.ON);
+        boolean has;
+        try {
+            has = ask();
+        } catch (TelegramApiException e) {
+            synchronized (this) {
+                failed(e);
+            }
+            return Optional.empty();
+        }
+        synchronized (this) {
+            if (answer == null) {
+                learned(has, mode);
+            }
+            return Optional.of(answer || mode == TopicMode.ON);
+        }
     }
 
     /**
