@@ -42,6 +42,13 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
         props.put("quarkus.datasource.jdbc.url", parsed.jdbcUrl());
         props.put("quarkus.datasource.username", parsed.user());
         parsed.password().ifPresent(p -> props.put("quarkus.datasource.password", p));
+        // At exit, a start-up attempt against a database that does not answer may still wait in the pool for a
+        // connection (up to the login timeout, 10 s); Quarkus interrupts worker threads only after 10 s by default,
+        // and waits up to a minute in all. Waiting threads are interrupted after 1 s here, and the exit goes on after
+        // 3 s: PostgreSQL rolls back whatever a cut connection left open, as after kill -9. (The H2 build keeps the
+        // defaults: a session may host the database file there.)
+        props.put("quarkus.thread-pool.shutdown-interrupt", "500ms");
+        props.put("quarkus.thread-pool.shutdown-timeout", "1s");
         return List.of(new MapBackedConfigSource("TELEGRAM_DATABASE_URL", props, ORDINAL) {
             @Override
             public String toString() {
