@@ -142,9 +142,12 @@ public final class ApprovalPrompt {
                 : wakes.forSession(opened.request.sessionId());
         long[] lastLook = { System.nanoTime() };
         AtomicBoolean lookFailed = new AtomicBoolean();
+        // Wake-ups are subscribed first, then the store is read once: an answer stored (and its wake-up sent) while
+        // the prompt was still being sent or recorded is not left to the re-check.
         return Multi.createBy().merging().streams(
-                Multi.createFrom().ticks().every(tick).map(t -> Boolean.FALSE),
-                woken.map(w -> Boolean.TRUE))
+                woken.map(w -> Boolean.TRUE),
+                Multi.createFrom().item(Boolean.TRUE),
+                Multi.createFrom().ticks().every(tick).map(t -> Boolean.FALSE))
                 .onOverflow().drop()
                 .onItem().transformToUniAndConcatenate(wake -> {
                     long now = System.nanoTime();
