@@ -19,6 +19,10 @@ import io.quarkus.runtime.ShutdownEvent;
  * fifth of what a session loads is such classes (Hibernate's above all: interfaces and types only named in signatures),
  * so without this every session parses them from the jars again, into memory of its own. The launcher names the
  * run's class-loading log in {@code TELEGRAM_MCP_TRAIN_CLASSES}; without it this does nothing.
+ * <p>
+ * Also (any Java version): the classes that the permission hook, a JVM of its own per prompt, loaded in its training run
+ * ({@code TELEGRAM_MCP_TRAIN_HOOK_CLASSES}, set by {@code bin/build-start-cache}), so that the hook, which runs from
+ * the same jar and start-up cache, finds them there.
  */
 @ApplicationScoped
 class StartCacheTraining {
@@ -28,8 +32,16 @@ class StartCacheTraining {
 
     void beforeExit(@Observes
     @Priority(Integer.MAX_VALUE) ShutdownEvent event) {
-        String log = System.getenv("TELEGRAM_MCP_TRAIN_CLASSES");
-        if (log == null || log.isBlank()) {
+        link(System.getenv("TELEGRAM_MCP_TRAIN_CLASSES"), false, "loaded from jars");
+        link(System.getenv("TELEGRAM_MCP_TRAIN_HOOK_CLASSES"), true, "the permission hook loaded");
+    }
+
+    /**
+     * Links the classes a class-loading log names. {@code withJdk}: the JDK's own classes too (the hook's HTTP client,
+     * for one, is not in the JDK's archive, and the server never loads it).
+     */
+    private static void link(String log, boolean withJdk, String what) {
+        if (log == null || log.isBlank() || !Files.isReadable(Path.of(log))) {
             return;
         }
         List<String> lines;
@@ -43,9 +55,14 @@ class StartCacheTraining {
         int linked = 0;
         for (String line : lines) {
             int at = line.indexOf(SOURCE);
+            if (at < 0) {
+                continue;
+            }
+            String source = line.substring(at + SOURCE.length());
             int name = line.lastIndexOf(' ', at - 1) + 1;
-            // Classes from jars only: the shared archive's are linked, and generated or hidden ones are not archived.
-            if (at < 0 || !line.startsWith("jar:", at + SOURCE.length()) && !line.startsWith("file:", at + SOURCE.length())) {
+            // Classes from jars (and the JDK's modules, when asked): the shared archive's are linked already, and
+            // generated or hidden ones are not archived.
+            if (!source.startsWith("jar:") && !source.startsWith("file:") && !(withJdk && source.startsWith("jrt:"))) {
                 continue;
             }
             try {
@@ -56,6 +73,6 @@ class StartCacheTraining {
                 LOG.debugf("Start-up cache training: %s not linked: %s", line.substring(name, at), e);
             }
         }
-        LOG.infof("Start-up cache training: linked %d classes loaded from jars", linked);
+        LOG.infof("Start-up cache training: linked %d classes %s", linked, what);
     }
 }

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 import org.jboss.logging.Logger;
@@ -24,7 +25,7 @@ public final class ApprovalPrompt {
 
     private static final Logger LOG = Logger.getLogger(ApprovalPrompt.class);
 
-    /** How often a process without wake-ups (the hook) looks for the owner's answer in the store. */
+    /** How often a process without wake-ups (the hook with the H2 store) looks for the owner's answer in the store. */
     static final Duration CHECK_EVERY = Duration.ofMillis(250);
     /** How often a prompt looks at its deadline and whether it was withdrawn (no store access). */
     static final Duration TICK_AT_MOST = Duration.ofSeconds(1);
@@ -140,19 +141,26 @@ public final class ApprovalPrompt {
         Multi<?> woken = opened.request.sessionId() == null ? Multi.createFrom().empty()
                 : wakes.forSession(opened.request.sessionId());
         long[] lastLook = { System.nanoTime() };
+        AtomicBoolean lookFailed = new AtomicBoolean();
+        // Wake-ups are subscribed first, then the store is read once: an answer stored (and its wake-up sent) while
+        // the prompt was still being sent or recorded is not left to the re-check.
         return Multi.createBy().merging().streams(
-                Multi.createFrom().ticks().every(tick).map(t -> Boolean.FALSE),
-                woken.map(w -> Boolean.TRUE))
+                woken.map(w -> Boolean.TRUE),
+                Multi.createFrom().item(Boolean.TRUE),
+                Multi.createFrom().ticks().every(tick).map(t -> Boolean.FALSE))
                 .onOverflow().drop()
                 .onItem().transformToUniAndConcatenate(wake -> {
                     long now = System.nanoTime();
-                    boolean due = wake || now - lastLook[0] >= recheck.toNanos()
+                    // After a look the store did not answer, look again at the next tick: its answer may be what
+                    // the wake-up that came meanwhile (or the one lost while the database restarted) was about.
+                    boolean due = wake || lookFailed.get() || now - lastLook[0] >= recheck.toNanos()
                             || System.currentTimeMillis() >= opened.expiresAt || cancelled.getAsBoolean();
                     if (!due) {
                         return Uni.createFrom().item(Optional.<Decision> empty());
                     }
                     lastLook[0] = now;
-                    return Uni.createFrom().item(() -> check(opened, cancelled)).runSubscriptionOn(blocking);
+                    return Uni.createFrom().item(() -> check(opened, cancelled, lookFailed)).runSubscriptionOn(
+                            blocking);
                 })
                 .select().where(Optional::isPresent).toUni().map(Optional::get);
     }
@@ -215,12 +223,13 @@ public final class ApprovalPrompt {
     }
 
     /** One look at the store: the decision once there is one. */
-    private Optional<Decision> check(Opened opened, BooleanSupplier cancelled) {
+    private Optional<Decision> check(Opened opened, BooleanSupplier cancelled, AtomicBoolean failed) {
         long now = System.currentTimeMillis();
         boolean gone = cancelled.getAsBoolean();
         boolean late = now >= opened.expiresAt;
         Verdict end = gone ? Verdict.CANCELLED : Verdict.TIMEOUT;
         Optional<Verdict> verdict;
+        failed.set(false);
         try {
             verdict = store.call(r -> r.verdict(opened.id));
             if (verdict.isEmpty() && (late || gone)) {
@@ -233,6 +242,7 @@ public final class ApprovalPrompt {
         } catch (RuntimeException e) {
             // The database host may be changing: keep looking, a little past the deadline; then give up unanswered.
             if (!gone && now < opened.expiresAt + STORE_GRACE.toMillis()) {
+                failed.set(true);
                 LOG.debugf("Permission prompt %s: the store did not answer (%s)", opened.id, e.getMessage());
                 return Optional.empty();
             }

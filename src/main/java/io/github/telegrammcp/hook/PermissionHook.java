@@ -117,17 +117,21 @@ public final class PermissionHook {
                     + settings.stateDir() + ")");
         }
         LoopbackServer.apply();
-        try (Connection connection = shared.isPresent() ? openShared(shared.get()) : open(settings.stateDir())) {
-            return ask(settings, input, connection, log);
+        Path stateDir = settings.stateDir();
+        StoreConnection.Opener opener = shared.isPresent() ? () -> openShared(shared.get()) : () -> open(stateDir);
+        // With PostgreSQL the process that stores the owner's answer says so (NOTIFY); an H2 store cannot wake the hook.
+        try (StoreConnection connection = new StoreConnection(opener);
+                DatabaseWakes wakes = shared.isPresent() ? DatabaseWakes.start(opener) : null) {
+            return ask(settings, input, connection, wakes == null ? ApprovalPrompt.NO_WAKES : wakes, log);
         } catch (SQLException | RuntimeException e) {
             return fallBack(log, "the state store cannot be used (" + e.getMessage() + ")");
         }
     }
 
-    private Optional<String> ask(Settings settings, HookInput input, Connection connection, Logger log)
-            throws SQLException {
-        List<SessionMatch.Live> live = SessionMatch.live(connection);
-        if (live.isEmpty() && !leaseHeld(connection)) {
+    private Optional<String> ask(Settings settings, HookInput input, StoreConnection connection,
+            ApprovalPrompt.Wakes wakes, Logger log) throws SQLException {
+        List<SessionMatch.Live> live = SessionMatch.live(connection.get());
+        if (live.isEmpty() && !leaseHeld(connection.get())) {
             return fallBack(log, "no telegram-mcp-server session is running, so nobody reads the owner's answer");
         }
         String host = ThisHost.name();
@@ -149,7 +153,7 @@ public final class PermissionHook {
         // The prompt goes into the session's topic, where the owner talks to it (TELEGRAM_TOPICS).
         Long thread = session.id() == null
                 || TopicMode.parse(Optional.ofNullable(env.get("TELEGRAM_TOPICS"))).mode() == TopicMode.OFF ? null
-                        : SessionTopic.openThread(connection, chatId, session.id()).orElse(null);
+                        : SessionTopic.openThread(connection.get(), chatId, session.id()).orElse(null);
         ApprovalPrompt.Messenger messenger = new ApprovalPrompt.Messenger() {
             @Override
             public long chatId() {
@@ -170,11 +174,15 @@ public final class PermissionHook {
                 }
             }
         };
-        JdbcApprovalRecords records = new JdbcApprovalRecords(connection);
         ApprovalPrompt.Store store = new ApprovalPrompt.Store() {
             @Override
             public synchronized <T> T call(ApprovalPrompt.Work<T> work) {
-                return work.run(records);
+                try {
+                    return work.run(new JdbcApprovalRecords(connection.get()));
+                } catch (RuntimeException e) {
+                    connection.failed(); // a database restart breaks it: the next look opens another
+                    throw e;
+                }
             }
         };
         ExecutorService blocking = Executors.newCachedThreadPool(r -> {
@@ -207,8 +215,8 @@ public final class PermissionHook {
         watchdog.setDaemon(true);
         watchdog.start();
         try {
-            Decision decision = new ApprovalPrompt(store, messenger, host, ProcessHandle.current().pid(), blocking)
-                    .ask(request, settings.approvalTimeout(), stopped::get)
+            Decision decision = new ApprovalPrompt(store, messenger, host, ProcessHandle.current().pid(), blocking,
+                    wakes).ask(request, settings.approvalTimeout(), stopped::get)
                     .await().atMost(settings.approvalTimeout().plus(STOP_GRACE.multipliedBy(10)));
             return HookAnswer.of(decision, input.client());
         } catch (io.smallrye.mutiny.TimeoutException e) {

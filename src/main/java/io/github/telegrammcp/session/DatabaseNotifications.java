@@ -30,7 +30,7 @@ import org.postgresql.PGNotification;
 final class DatabaseNotifications {
 
     private static final Logger LOG = Logger.getLogger(DatabaseNotifications.class);
-    static final String CHANNEL = "telegram_mcp_wake";
+    static final String CHANNEL = SessionWakeUp.DATABASE_CHANNEL;
     /** How long one wait for notifications blocks; the socket timeout of the connection is longer. */
     private static final int WAIT_MILLIS = 5_000;
     /** A connection that has been silent this long is checked with a query (a dead peer sends no reset). */

@@ -10,6 +10,9 @@ package io.github.telegrammcp.session;
  */
 public record SessionWakeUp(String sessionId, What what, boolean fromElsewhere) {
 
+    /** The PostgreSQL notification channel that carries {@link #line()}s between processes and machines. */
+    public static final String DATABASE_CHANNEL = "telegram_mcp_wake";
+
     /** What was stored. */
     public enum What {
         INBOX, COMMAND, APPROVAL, LEASE
@@ -41,7 +44,7 @@ public record SessionWakeUp(String sessionId, What what, boolean fromElsewhere) 
     }
 
     /** Parses {@link #line()}; null for anything else. */
-    static SessionWakeUp parse(String line) {
+    public static SessionWakeUp parse(String line) {
         String[] parts = line.strip().split(" ", 2);
         try {
             What what = What.valueOf(parts[0]);

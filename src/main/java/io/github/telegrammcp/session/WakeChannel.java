@@ -104,7 +104,10 @@ public class WakeChannel {
             return;
         }
         if (notifications != null) {
-            if (wakeUp.what() != SessionWakeUp.What.LEASE && registry.isCurrent(wakeUp.sessionId())) {
+            // An answer to a prompt goes out even for this process's own session: the permission hook that asked is
+            // a process of its own, which listens too.
+            if (wakeUp.what() != SessionWakeUp.What.LEASE && wakeUp.what() != SessionWakeUp.What.APPROVAL
+                    && registry.isCurrent(wakeUp.sessionId())) {
                 return;
             }
             Uni.createFrom().voidItem().invoke(() -> {

@@ -119,13 +119,30 @@ class ApprovalPromptTest {
         };
         ApprovalRequest request = new ApprovalRequest(ApprovalRequest.Origin.PROMPT_TOOL, "api", "s1", "session:s1",
                 "Bash", null, new ObjectMapper().valueToTree(Map.of("command", "npm test")), null);
-        var decision = new ApprovalPrompt(db.store(), chat, "here", ProcessHandle.current().pid(), blocking, wakes)
+        ApprovalPrompt.Store store = db.store();
+        java.util.concurrent.atomic.AtomicInteger storeCalls = new java.util.concurrent.atomic.AtomicInteger();
+        ApprovalPrompt.Store counted = new ApprovalPrompt.Store() {
+            @Override
+            public <T> T call(ApprovalPrompt.Work<T> work) {
+                storeCalls.incrementAndGet();
+                return store.call(work);
+            }
+        };
+        var decision = new ApprovalPrompt(counted, chat, "here", ProcessHandle.current().pid(), blocking, wakes)
                 .ask(request, Duration.ofMinutes(10), () -> false).subscribeAsCompletionStage();
+        // Sending takes three calls (a remembered grant, the row, its message); the fourth is the one look right after
+        // the prompt subscribed to its wake-ups, for an answer stored meanwhile.
+        long deadline = System.nanoTime() + LONG.toNanos();
+        while (storeCalls.get() < 4) {
+            assertThat(System.nanoTime()).as("the prompt was sent and looked once").isLessThan(deadline);
+            Thread.sleep(20);
+        }
         ownerPresses(ApprovalMessage.Choice.ALLOW);
         woken.onNext("another-session");
         // Three ticks: no wake-up of its session, no re-check due, so the stored answer is not read yet.
         Thread.sleep(3 * ApprovalPrompt.TICK_AT_MOST.toMillis());
         assertThat(decision).isNotDone();
+        assertThat(storeCalls).as("no look at the store without a wake-up").hasValue(4);
 
         woken.onNext("s1");
 

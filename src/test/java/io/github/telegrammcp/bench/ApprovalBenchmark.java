@@ -25,7 +25,8 @@ import io.github.telegrammcp.fake.SentMessage;
 /**
  * Measures the permission hook ({@code bin/telegram-mcp-server hook permission}) beside a server that polls the fake Bot
  * API, as Claude Code runs it: from the hook's start to the prompt's sendMessage at the fake (the hook's JVM start
- * included), and from the owner's press (the fake receiving it) to the decision on the hook's stdout. Prints figures;
+ * included), and from the owner's press (the fake receiving it) to the decision on the hook's stdout. With a fourth
+ * argument, a PostgreSQL URL (an empty database), both the server and the hook use that database. Prints figures;
  * asserts nothing (run by bench/approvals.sh, not by the test suite).
  */
 public final class ApprovalBenchmark {
@@ -40,6 +41,9 @@ public final class ApprovalBenchmark {
         FakeBotApi fake = new FakeBotApi().start();
         Map<String, String> env = McpServerProcess.env(fake.baseUrl(), FakeBotApi.TOKEN, FakeBotApi.OWNER_CHAT_ID,
                 tmp.resolve("state"));
+        if (args.length > 3 && !args[3].isBlank()) {
+            env.put("TELEGRAM_DATABASE_URL", args[3]); // then the jar is the PostgreSQL build's
+        }
         McpServerProcess server = new McpServerProcess(jar, tmp.resolve("api"), env);
         fake.awaitPollHeld(Duration.ofSeconds(60));
 

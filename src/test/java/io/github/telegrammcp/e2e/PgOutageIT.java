@@ -151,15 +151,25 @@ class PgOutageIT {
             listening = s;
             Thread accept = new Thread(() -> {
                 while (!s.isClosed()) {
+                    Socket client;
                     try {
-                        Socket client = s.accept();
+                        client = s.accept();
+                    } catch (IOException e) {
+                        return;
+                    }
+                    try {
                         Socket upstream = new Socket(java.net.InetAddress.getLoopbackAddress(), target);
                         open.add(client);
                         open.add(upstream);
                         pump(client, upstream);
                         pump(upstream, client);
                     } catch (IOException e) {
-                        return;
+                        // PostgreSQL itself is down (restarting): refuse this one, as it would, and keep relaying.
+                        try {
+                            client.close();
+                        } catch (IOException ignored) {
+                            // already closed
+                        }
                     }
                 }
             }, "relay-accept");
