@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.session.SessionWakeUp;
+import io.github.telegrammcp.store.StoreProblem;
 import io.github.telegrammcp.store.StoreProblems;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -137,11 +138,11 @@ public class WaitService {
                     }
                     return Uni.createFrom().item(w).onItem().delayIt().by(DEADLINE_GRACE).onItem().transformToUni(
                             y -> {
-                                String problem = w.storeProblem;
+                                StoreProblem problem = w.storeProblem;
                                 if (problem == null && w.attempting()) {
                                     problem = problems.explainUnanswered();
                                     LOG.warnf("A wait ended at its deadline while the state store did not answer: %s",
-                                            problem);
+                                            problem.what());
                                 }
                                 return w.finish() ? Uni.createFrom().item(timedOut(w, problem)) : never();
                             });
@@ -253,11 +254,11 @@ public class WaitService {
             // Naming the state directory's problem checks the file system: once per wait and minute, not every retry.
             w.storeProblem = problems.explain(e);
             w.lastFailureLogNanos = now;
-            LOG.warnf("Checking the inbox failed, will retry until the wait ends: %s", w.storeProblem);
+            LOG.warnf("Checking the inbox failed, will retry until the wait ends: %s", w.storeProblem.what());
         }
     }
 
-    private static WaitOutcome timedOut(Waiter w, String storeProblem) {
+    private static WaitOutcome timedOut(Waiter w, StoreProblem storeProblem) {
         // The max_wait asked for, even when a hanging store call made the wait end a little later.
         return new WaitOutcome.TimedOut(Math.min(w.elapsed().toSeconds(), w.maxWait.toSeconds()), storeProblem);
     }
@@ -388,7 +389,7 @@ public class WaitService {
         long lastHeartbeatNanos = startedNanos;
         volatile boolean lastAttemptFailed;
         /** Why the last inbox check failed; null once one succeeds. */
-        volatile String storeProblem;
+        volatile StoreProblem storeProblem;
         volatile long lastFailureLogNanos;
         /** When the inbox check under way started; 0 when none is. */
         volatile long attemptStartedNanos;
