@@ -64,15 +64,18 @@ public class WaitResults {
         return out.toString();
     }
 
-    /** Why the wait could not read the inbox, and what happens to the owner's messages meanwhile. */
-    String storeFailure(WaitOutcome.TimedOut timedOut) {
+    /**
+     * Why the wait could not read the inbox, and what happens to the owner's messages meanwhile; {@code again} is how to
+     * wait again, e.g. "call telegram_wait_reply again".
+     */
+    String storeFailure(WaitOutcome.TimedOut timedOut, String again) {
         StoreProblem problem = timedOut.storeProblem();
         if (problem.kind().passes()) {
             return problem.what() + ". Nothing is lost: the owner's messages stay queued (Telegram keeps those not yet"
-                    + " stored, for up to 24 hours). This passes by itself, usually within seconds: simply wait again"
-                    + " (call the tool again).";
+                    + " stored, for up to 24 hours). This passes by itself, usually within seconds: simply " + again
+                    + ".";
         }
         return problem.what() + ". The owner's messages are not lost: Telegram keeps them (for up to 24 hours) until the"
-                + " state store can take them. " + problem.advice() + " Tell the user if you can; then wait again.";
+                + " state store can take them. " + problem.advice() + " Tell the user if you can; then " + again + ".";
     }
 }

@@ -55,7 +55,7 @@ class WaitDeadlineTest {
             // max_wait 1 s plus the 1 s grace, while the claim hangs for 4 s.
             assertThat(millis).as("ms until the wait answered").isLessThan(StoreFaultTrigger.HANG_MILLIS - 500);
             assertThat(reply).startsWith("No reply could be read within").contains("did not answer in time")
-                    .contains("stay queued").contains("wait again").doesNotContainIgnoringCase("disk");
+                    .contains("stay queued").contains("call telegram_wait_reply again").doesNotContainIgnoringCase("disk");
             // The claim commits after the wait ended; the message goes back to the queue and the next wait gets it.
             assertThat(tools.waitReply(15)).isEqualTo(WaitTools.REPLY_INTRO + "slow " + StoreFaultTrigger.HANG);
         });
@@ -91,7 +91,7 @@ class WaitDeadlineTest {
             try {
                 String reply = tools.waitReply(14);
                 assertThat(reply).startsWith("No reply could be read within").contains("is changing hands")
-                        .contains("stay queued").contains("wait again").doesNotContainIgnoringCase("disk");
+                        .contains("stay queued").contains("call telegram_wait_reply again").doesNotContainIgnoringCase("disk");
             } finally {
                 holder.rollback();
             }
