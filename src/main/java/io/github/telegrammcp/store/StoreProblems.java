@@ -2,6 +2,7 @@ package io.github.telegrammcp.store;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -62,7 +63,7 @@ public class StoreProblems {
             return new StoreProblem(StoreProblem.Kind.DISK, directory.get(), diskAdvice());
         }
         String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        return switch (classify(failure)) {
+        return switch (kindOf(failure)) {
             case DISK -> postgres
                     ? new StoreProblem(StoreProblem.Kind.DISK, "the PostgreSQL server's disk is full (" + reason + ")",
                             "Free some space on the database server's disk: the server carries on by itself once the"
@@ -97,6 +98,19 @@ public class StoreProblems {
                 + " can write there again (or set TELEGRAM_STATE_DIR to another directory and restart the assistant).";
     }
 
+    /**
+     * What to do when a session could not open the store at start-up although it tried for {@code tried}: restart, and
+     * why it may work then.
+     */
+    public static String atStartUp(RuntimeException failure, Path stateDir, Duration tried) {
+        return switch (kindOf(failure)) {
+            case DISK -> "The disk that holds it is full: free some space, then restart the assistant.";
+            case HOST_CHANGE -> "Its database host was changing hands for as long as the session tried to open it ("
+                    + tried.toSeconds() + " s); nothing is lost: restart the assistant.";
+            default -> "Restart the assistant; if it fails again, the log in " + stateDir.resolve("logs") + " says more.";
+        };
+    }
+
     private static String callAgain() {
         return "This passes by itself, usually within seconds, and nothing is lost: queued messages stay queued. Simply"
                 + " make the same call again.";
@@ -108,7 +122,7 @@ public class StoreProblems {
      * database file is still held during a takeover, else {@link StoreProblem.Kind#OTHER}. A disk reason wins: H2 also
      * closes its database after a failed write.
      */
-    static StoreProblem.Kind classify(Throwable failure) {
+    public static StoreProblem.Kind kindOf(Throwable failure) {
         boolean host = false;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String text = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);

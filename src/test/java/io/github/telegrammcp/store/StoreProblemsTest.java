@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 import jakarta.persistence.PersistenceException;
 
@@ -96,10 +97,7 @@ class StoreProblemsTest {
 
     @Test
     void noSpaceLeftOnDeviceIsADiskProblem() {
-        // What H2 makes of a write that the operating system refused with ENOSPC ("No space left on device").
-        SQLException full = DbException.convert(DataUtils.newMVStoreException(DataUtils.ERROR_WRITING_FAILED,
-                "Writing to {0} failed; length {1} at {2}", stateDir.resolve("state.mv.db"), 4096, 8192,
-                new IOException("No space left on device"))).getSQLException();
+        SQLException full = noSpaceLeft().getSQLException();
 
         StoreProblem problem = new StoreProblems(stateDir, false).explain(new PersistenceException("commit failed",
                 full));
@@ -112,13 +110,10 @@ class StoreProblemsTest {
     @Test
     void aDiskFullAfterWhichH2ClosedItsDatabaseIsStillADiskProblem() {
         // H2 closes the database after a failed write: the disk reason among the causes wins over "closed".
-        DbException write = DbException.convert(DataUtils.newMVStoreException(DataUtils.ERROR_WRITING_FAILED,
-                "Writing to {0} failed; length {1} at {2}", "state.mv.db", 4096, 8192,
-                new IOException("No space left on device")));
-        SQLException closed = DbException.get(ErrorCode.DATABASE_IS_CLOSED, write).getSQLException();
+        SQLException closed = DbException.get(ErrorCode.DATABASE_IS_CLOSED, noSpaceLeft()).getSQLException();
 
-        assertThat(StoreProblems.classify(closed)).isEqualTo(StoreProblem.Kind.DISK);
-        assertThat(StoreProblems.classify(DbException.get(ErrorCode.DATABASE_IS_CLOSED).getSQLException()))
+        assertThat(StoreProblems.kindOf(closed)).isEqualTo(StoreProblem.Kind.DISK);
+        assertThat(StoreProblems.kindOf(DbException.get(ErrorCode.DATABASE_IS_CLOSED).getSQLException()))
                 .isEqualTo(StoreProblem.Kind.HOST_CHANGE);
     }
 
@@ -172,6 +167,21 @@ class StoreProblemsTest {
         assertThat(problem.sentence()).contains("stay queued").doesNotContainIgnoringCase("disk");
     }
 
+    @Test
+    void aSessionThatCouldNotOpenTheStoreAtStartUpIsToldWhy() {
+        SQLException broken = DbException.get(ErrorCode.CONNECTION_BROKEN_1, "java.net.ConnectException: Connection"
+                + " refused").getSQLException();
+        SQLException full = noSpaceLeft().getSQLException();
+
+        assertThat(StoreProblems.atStartUp(new PersistenceException(broken), stateDir, Duration.ofSeconds(60)))
+                .contains("changing hands").contains("60 s").contains("restart the assistant")
+                .doesNotContainIgnoringCase("disk");
+        assertThat(StoreProblems.atStartUp(new PersistenceException(full), stateDir, Duration.ofSeconds(60)))
+                .contains("disk").contains("free some space");
+        assertThat(StoreProblems.atStartUp(new IllegalStateException("schema"), stateDir, Duration.ofSeconds(60)))
+                .doesNotContainIgnoringCase("disk").contains(stateDir.resolve("logs").toString());
+    }
+
     /** {@code failure} is H2's error {@code code}, and counts as a host change however the callers see it. */
     private void assertHostChange(SQLException failure, int code) {
         assertThat(failure.getErrorCode()).as(failure.toString()).isEqualTo(code);
@@ -183,6 +193,16 @@ class StoreProblemsTest {
         assertThat(problem.what()).contains("is changing hands").contains(stateDir.toString());
         assertThat(problem.advice()).contains("stay queued").contains("same call again");
         assertThat(problem.sentence()).doesNotContainIgnoringCase("disk").doesNotContain("Free some space");
+    }
+
+    /**
+     * What H2 makes of a write of its file that the operating system refused with ENOSPC, whose text the JDK gives as
+     * "No space left on device": its store's write failure, converted as the database converts it.
+     */
+    private static DbException noSpaceLeft() {
+        return DbException.convert(DataUtils.newMVStoreException(DataUtils.ERROR_WRITING_FAILED,
+                "Writing to {0} failed; length {1} at {2}", "state.mv.db", 4096, 8192,
+                new IOException("No space left on device")));
     }
 
     /** What the driver answers for {@code url} with, at its {@code %d}, a port on which nothing listens. */
