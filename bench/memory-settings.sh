@@ -25,42 +25,16 @@ command -v node >/dev/null || { echo "bench: needs Node 18+ (node) for bench/fak
 unset TELEGRAM_BOT_TOKEN TELEGRAM_CHAT_ID XDG_CONFIG_HOME TELEGRAM_MCP_JAVA_OPTS
 jhome=${JAVA_HOME:-$(dirname -- "$(dirname -- "$(readlink -f -- "$(command -v java)")")")}
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/telegram-mcp-memset.XXXXXX")
-declare -a pids fds outs labels
-fake_pid='' fake_fd=''
-cleanup() {
-    for fd in "${fds[@]}"; do eval "exec ${fd}>&-" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    [[ -z $fake_fd ]] || eval "exec ${fake_fd}>&-"
-    [[ -z $fake_pid ]] || kill "$fake_pid" 2>/dev/null || true
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
+bench_workdir memset
+declare -a labels
 
 tokens=()
 for ((i = 1; i <= $#; i++)); do tokens+=("$((200000 + i)):bench-token-abcdefghijklmnopqrstuvw"); done
-mkfifo "$work/fake.in"
-node "$root/bench/fake-bot-api.mjs" "${tokens[@]}" <"$work/fake.in" >"$work/fake.out" 2>>"$work/fake.err" &
-fake_pid=$!
-exec {fake_fd}>"$work/fake.in"
-for ((t = 0; t < 100; t++)); do
-    port=$(head -n 1 "$work/fake.out" 2>/dev/null || true)
-    [[ $port == *[0-9] ]] && break
-    sleep 0.1
-done
-[[ $port =~ ^[0-9]+$ ]] || { echo "bench: the fake Bot API did not start" >&2; cat "$work/fake.err" >&2; exit 1; }
+bench_start_fake "${tokens[@]}"
 
-INIT='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},'
-INIT+='"clientInfo":{"name":"bench","version":"1"}}}'
 DETAILS='# Report\n\n- **bold** item\n- `code` and a [link](https://example.org)\n\n```java\nclass A { int x; }\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |'
-
-await_line() { # file, pattern
-    for ((t = 0; t < 1200; t++)); do grep -q -- "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
-    echo "bench: no '$2' in $1; the server said:" >&2
-    tail -5 "$work/stderr" >&2
-    exit 1
-}
 
 echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) CPUs); Java $("$jhome/bin/java" -version 2>&1 | head -1 | cut -d'"' -f2)"
 mkdir -p "$work/home"

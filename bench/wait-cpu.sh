@@ -34,43 +34,16 @@ if [[ $mode == cached ]]; then
         || echo "(no start-up cache for this Java in $app: the launcher starts without it; bin/build-start-cache builds it)"
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/telegram-mcp-waitcpu.XXXXXX")
-declare -a pids fds outs
-fake_pid='' fake_fd=''
-cleanup() {
-    for fd in "${fds[@]}"; do eval "exec ${fd}>&-" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    [[ -z $fake_fd ]] || eval "exec ${fake_fd}>&-"
-    [[ -z $fake_pid ]] || kill "$fake_pid" 2>/dev/null || true
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
+bench_workdir waitcpu
 
 token=100001:bench-token-abcdefghijklmnopqrstuvw
-mkfifo "$work/fake.in"
-node "$root/bench/fake-bot-api.mjs" "$token" <"$work/fake.in" >"$work/fake.out" 2>>"$work/fake.err" &
-fake_pid=$!
-exec {fake_fd}>"$work/fake.in"
-for ((t = 0; t < 100; t++)); do
-    port=$(head -n 1 "$work/fake.out" 2>/dev/null || true)
-    [[ $port == *[0-9] ]] && break
-    sleep 0.1
-done
-[[ $port =~ ^[0-9]+$ ]] || { echo "bench: the fake Bot API did not start" >&2; cat "$work/fake.err" >&2; exit 1; }
+bench_start_fake "$token"
 
-INIT='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},'
-INIT+='"clientInfo":{"name":"bench","version":"1"}}}'
 INITIALIZED='{"jsonrpc":"2.0","method":"notifications/initialized"}'
 LIST='{"jsonrpc":"2.0","id":2,"method":"tools/list"}'
 WAIT='{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"telegram_wait_reply","arguments":{"max_wait":3600},"_meta":{"progressToken":"p3"}}}'
-
-await_line() { # file, pattern
-    for ((t = 0; t < 1200; t++)); do grep -q -- "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
-    echo "bench: no '$2' in $1; the server said:" >&2
-    tail -5 "$work/stderr" >&2
-    exit 1
-}
 
 mkdir -p "$work/home"
 for n in 0 1; do

@@ -12,6 +12,7 @@ import io.github.telegrammcp.outgoing.QueuedMessageNotice;
 import io.github.telegrammcp.session.Readiness;
 import io.github.telegrammcp.store.Migrations;
 import io.github.telegrammcp.store.StoreEngine;
+import io.github.telegrammcp.store.StoreProblems;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -82,8 +83,8 @@ public class Lifecycle {
             readiness.finished(problem);
             return;
         } catch (RuntimeException e) {
-            String problem = "The state store in " + settings.stateDir() + " cannot be used (" + e.getMessage()
-                    + "). Check that the directory is writable and not on a full disk, then restart the assistant.";
+            String problem = "The state store in " + settings.stateDir() + " cannot be used (" + e.getMessage() + "). "
+                    + StoreProblems.atStartUp(e, settings.stateDir(), StoreStartup.GIVE_UP_AFTER);
             LOG.error(problem, e);
             readiness.finished(problem);
             return;

@@ -1,5 +1,7 @@
 package io.github.telegrammcp.inbox;
 
+import io.github.telegrammcp.store.StoreProblem;
+
 /** How a wait ended. */
 public sealed interface WaitOutcome {
 
@@ -11,7 +13,7 @@ public sealed interface WaitOutcome {
      * Nothing arrived before the deadline; the queue is untouched. {@code storeProblem} says why the inbox could not
      * be read during the wait, when that was the case (else null).
      */
-    record TimedOut(long waitedSeconds, String storeProblem) implements WaitOutcome {
+    record TimedOut(long waitedSeconds, StoreProblem storeProblem) implements WaitOutcome {
 
         public TimedOut(long waitedSeconds) {
             this(waitedSeconds, null);

@@ -19,10 +19,10 @@ import org.jboss.logging.Logger;
 
 import io.github.telegrammcp.config.Settings;
 import io.github.telegrammcp.session.SessionWakeUp;
+import io.github.telegrammcp.store.StoreProblem;
 import io.github.telegrammcp.store.StoreProblems;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.mutiny.subscription.UniEmitter;
 
 /**
  * Waits for a session's next message without holding a thread. A wait is a Mutiny pipeline: it claims the oldest
@@ -103,7 +103,7 @@ public class WaitService {
         return Uni.createFrom().deferred(() -> {
             Waiter w = new Waiter(sessionId, answers, maxWait, cancelled, heartbeat, heartbeatEvery);
             waiters.add(w);
-            w.forgetCancelSignal = cancelled.whenCancelled(w::cancelSignalled);
+            w.forgetCancelSignal = cancelled.whenCancelled(w.cancelSignal::signal);
             return Uni.combine().any().of(delivery(w), deadline(w), watch(w))
                     .onTermination().invoke(() -> ended(w));
         });
@@ -123,7 +123,7 @@ public class WaitService {
         Duration delay = w.lastAttemptFailed
                 ? RETRY_AFTER_FAILURE.plusMillis(ThreadLocalRandom.current().nextLong(RETRY_AFTER_FAILURE.toMillis()))
                 : settings.pollSchedule().intervalAfter(w.elapsed());
-        return Uni.createFrom().<Boolean> emitter(w::arm).ifNoItem().after(delay).recoverWithItem(Boolean.FALSE);
+        return w.wakeUp.next(delay);
     }
 
     /**
@@ -138,11 +138,11 @@ public class WaitService {
                     }
                     return Uni.createFrom().item(w).onItem().delayIt().by(DEADLINE_GRACE).onItem().transformToUni(
                             y -> {
-                                String problem = w.storeProblem;
+                                StoreProblem problem = w.storeProblem;
                                 if (problem == null && w.attempting()) {
                                     problem = problems.explainUnanswered();
                                     LOG.warnf("A wait ended at its deadline while the state store did not answer: %s",
-                                            problem);
+                                            problem.what());
                                 }
                                 return w.finish() ? Uni.createFrom().item(timedOut(w, problem)) : never();
                             });
@@ -155,8 +155,7 @@ public class WaitService {
      * 30-60 s instead of every second: the CPU of a waiting process); otherwise every {@link #TICK}.
      */
     private Uni<WaitOutcome> watch(Waiter w) {
-        return Uni.createFrom().deferred(() -> Uni.createFrom().<Boolean> emitter(w::armWatch).ifNoItem()
-                .after(w.nextLook()).recoverWithItem(Boolean.FALSE))
+        return Uni.createFrom().deferred(() -> w.cancelSignal.next(w.nextLook()))
                 .repeat().indefinitely()
                 .onItem().transformToUniAndConcatenate(look -> {
                     Optional<String> reason = w.cancelled.reason();
@@ -211,7 +210,7 @@ public class WaitService {
 
     /** The claim itself; null when it took a message for a wait that has ended meanwhile ({@code w.claimed}). */
     private WaitOutcome claim(Waiter w) {
-        w.woken = false;
+        w.wakeUp.clear(); // a wake-up from now on is not missed: the next check comes at once
         Optional<InboxMessage> message;
         w.attemptStartedNanos = System.nanoTime();
         try {
@@ -255,11 +254,11 @@ public class WaitService {
             // Naming the state directory's problem checks the file system: once per wait and minute, not every retry.
             w.storeProblem = problems.explain(e);
             w.lastFailureLogNanos = now;
-            LOG.warnf("Checking the inbox failed, will retry until the wait ends: %s", w.storeProblem);
+            LOG.warnf("Checking the inbox failed, will retry until the wait ends: %s", w.storeProblem.what());
         }
     }
 
-    private static WaitOutcome timedOut(Waiter w, String storeProblem) {
+    private static WaitOutcome timedOut(Waiter w, StoreProblem storeProblem) {
         // The max_wait asked for, even when a hanging store call made the wait end a little later.
         return new WaitOutcome.TimedOut(Math.min(w.elapsed().toSeconds(), w.maxWait.toSeconds()), storeProblem);
     }
@@ -279,7 +278,7 @@ public class WaitService {
     private void wakeWaitsOf(String sessionId) {
         for (Waiter w : waiters) {
             if (w.sessionId.equals(sessionId)) {
-                w.wake();
+                w.wakeUp.signal();
             }
         }
     }
@@ -390,17 +389,16 @@ public class WaitService {
         long lastHeartbeatNanos = startedNanos;
         volatile boolean lastAttemptFailed;
         /** Why the last inbox check failed; null once one succeeds. */
-        volatile String storeProblem;
+        volatile StoreProblem storeProblem;
         volatile long lastFailureLogNanos;
         /** When the inbox check under way started; 0 when none is. */
         volatile long attemptStartedNanos;
         /** Set by a wake-up; cleared when a claim starts, so a wake-up during the claim is not missed. */
-        volatile boolean woken;
-        private UniEmitter<? super Boolean> sleeper;
+        final Signal wakeUp = new Signal();
         /** Forgets the cancellation signal; null when the cancellation is not signalled (then looked at every TICK). */
         volatile Runnable forgetCancelSignal;
-        private boolean cancelSignal;
-        private UniEmitter<? super Boolean> watcher;
+        /** Set when the client cancels (where that is signalled): the watch looks at once. */
+        final Signal cancelSignal = new Signal();
 
         Waiter(String sessionId, List<String> answers, Duration maxWait, CancelCheck cancelled,
                 Consumer<Long> heartbeat, Function<Duration, Duration> heartbeatEvery) {
@@ -423,57 +421,6 @@ public class WaitService {
         /** True for the one path (delivery, deadline, cancellation, shutdown) that ends the wait. */
         boolean finish() {
             return done.compareAndSet(false, true);
-        }
-
-        /** Parks the next check until a wake-up; at once if one came since the last claim started. */
-        synchronized void arm(UniEmitter<? super Boolean> emitter) {
-            if (woken) {
-                emitter.complete(Boolean.TRUE);
-                return;
-            }
-            sleeper = emitter;
-            emitter.onTermination(() -> disarm(emitter));
-        }
-
-        private synchronized void disarm(UniEmitter<? super Boolean> emitter) {
-            if (sleeper == emitter) {
-                sleeper = null;
-            }
-        }
-
-        synchronized void wake() {
-            woken = true;
-            if (sleeper != null) {
-                UniEmitter<? super Boolean> s = sleeper;
-                sleeper = null;
-                s.complete(Boolean.TRUE);
-            }
-        }
-
-        /** Parks the watch until the client cancels; at once if it has since the last look. */
-        synchronized void armWatch(UniEmitter<? super Boolean> emitter) {
-            if (cancelSignal) {
-                cancelSignal = false;
-                emitter.complete(Boolean.TRUE);
-                return;
-            }
-            watcher = emitter;
-            emitter.onTermination(() -> disarmWatch(emitter));
-        }
-
-        private synchronized void disarmWatch(UniEmitter<? super Boolean> emitter) {
-            if (watcher == emitter) {
-                watcher = null;
-            }
-        }
-
-        synchronized void cancelSignalled() {
-            cancelSignal = true;
-            if (watcher != null) {
-                UniEmitter<? super Boolean> s = watcher;
-                watcher = null;
-                s.complete(Boolean.TRUE);
-            }
         }
 
         /** How long the watch may sleep: until the next progress is due, and at most a TICK without a signal. */

@@ -100,7 +100,8 @@ public class AskTools {
         if (outcome instanceof WaitOutcome.TimedOut timedOut) {
             if (timedOut.storeProblem() != null) {
                 return ToolResponse.success("No answer could be read within " + timedOut.waitedSeconds() + " s: "
-                        + results.storeFailure(timedOut));
+                        + results.storeFailure(timedOut, "wait for the answer with telegram_wait_reply (the question is"
+                                + " not sent again)"));
             }
             return ToolResponse.success("No answer within " + timedOut.waitedSeconds() + " s. The question stays in"
                     + " Telegram: if the owner answers later, the answer is queued for your next wait"

@@ -128,8 +128,7 @@ public class ToolGuard {
 
     /** A state-store failure as a tool error that names the state directory's problem and what to do. */
     public ToolCallException storeFailure(RuntimeException e) {
-        return new ToolCallException("The state store failed: " + storeProblems.explain(e) + ". " + storeProblems
-                .advice());
+        return new ToolCallException("The state store failed: " + storeProblems.explain(e).sentence());
     }
 
     /** {@link #storeFailure} when {@code e} came from the state store; otherwise {@code e} itself, to be rethrown. */

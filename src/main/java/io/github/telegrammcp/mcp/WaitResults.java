@@ -12,6 +12,7 @@ import io.github.telegrammcp.inbox.AttachmentStore;
 import io.github.telegrammcp.inbox.InboxMessage;
 import io.github.telegrammcp.inbox.WaitOutcome;
 import io.github.telegrammcp.session.SessionRegistry;
+import io.github.telegrammcp.store.StoreProblem;
 import io.github.telegrammcp.store.StoreProblems;
 import io.github.telegrammcp.telegram.TelegramApiException;
 
@@ -47,14 +48,14 @@ public class WaitResults {
                 // A download that fails writing the file looks like a network error; the directory tells which it was.
                 Optional<String> disk = StateDirectory.problem(settings.stateDir());
                 out.append("The owner sent a ").append(what).append(disk.isPresent()
-                        ? ", but it could not be saved: " + disk.get() + ". " + storeProblems.advice() + " Then ask the"
+                        ? ", but it could not be saved: " + disk.get() + ". " + storeProblems.diskAdvice() + " Then ask the"
                                 + " owner to send it again."
                         : ", but it could not be downloaded from Telegram (" + e.userMessage() + "). Ask the owner to"
                                 + " send it again.");
             } catch (IOException e) {
                 out.append("The owner sent a ").append(what).append(", but it could not be saved in the state directory ")
                         .append(settings.stateDir()).append(" (").append(StateDirectory.reason(e)).append("). ")
-                        .append(storeProblems.advice()).append(" Then ask the owner to send it again.");
+                        .append(storeProblems.diskAdvice()).append(" Then ask the owner to send it again.");
             } catch (RuntimeException e) {
                 out.append("The owner sent a ").append(what).append(", but it could not be saved (")
                         .append(e.getMessage()).append("). Ask the owner to send it again.");
@@ -63,10 +64,18 @@ public class WaitResults {
         return out.toString();
     }
 
-    /** Why the wait could not read the inbox, and what happens to the owner's messages meanwhile. */
-    String storeFailure(WaitOutcome.TimedOut timedOut) {
-        return timedOut.storeProblem() + ". The owner's messages are not lost: Telegram keeps them (for up to 24 hours)"
-                + " until the state store can take them. " + storeProblems.advice() + " Tell the user if you can; then"
-                + " wait again.";
+    /**
+     * Why the wait could not read the inbox, and what happens to the owner's messages meanwhile; {@code again} is how to
+     * wait again, e.g. "call telegram_wait_reply again".
+     */
+    String storeFailure(WaitOutcome.TimedOut timedOut, String again) {
+        StoreProblem problem = timedOut.storeProblem();
+        if (problem.kind().passes()) {
+            return problem.what() + ". Nothing is lost: the owner's messages stay queued (Telegram keeps those not yet"
+                    + " stored, for up to 24 hours). This passes by itself, usually within seconds: simply " + again
+                    + ".";
+        }
+        return problem.what() + ". The owner's messages are not lost: Telegram keeps them (for up to 24 hours) until the"
+                + " state store can take them. " + problem.advice() + " Tell the user if you can; then " + again + ".";
     }
 }

@@ -99,7 +99,7 @@ public class WaitTools {
             if (outcome instanceof WaitOutcome.TimedOut timedOut) {
                 if (timedOut.storeProblem() != null) {
                     return "No reply could be read within " + timedOut.waitedSeconds() + " s: "
-                            + results.storeFailure(timedOut);
+                            + results.storeFailure(timedOut, "call telegram_wait_reply again");
                 }
                 return "No reply within " + timedOut.waitedSeconds() + " s from the owner in Telegram. Nothing is lost:"
                         + " a later reply stays queued. Call telegram_wait_reply again to keep waiting, or carry on.";
@@ -143,7 +143,7 @@ public class WaitTools {
             if (outcome instanceof WaitOutcome.TimedOut timedOut) {
                 if (timedOut.storeProblem() != null) {
                     return "No instruction could be read within " + timedOut.waitedSeconds() + " s: "
-                            + results.storeFailure(timedOut);
+                            + results.storeFailure(timedOut, "call telegram_unattended_mode again");
                 }
                 return "No instruction within " + timedOut.waitedSeconds() + " s from the owner in Telegram. Call"
                         + " telegram_unattended_mode again to keep waiting.";

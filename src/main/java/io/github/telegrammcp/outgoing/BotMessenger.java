@@ -265,7 +265,7 @@ public class BotMessenger {
             store(sessionId, messageId);
             return null;
         } catch (RuntimeException e) {
-            String why = problems.explain(e);
+            String why = problems.explain(e).what();
             LOG.warnf("Message %d was sent but not recorded for reply routing: %s", messageId, why);
             return why;
         }

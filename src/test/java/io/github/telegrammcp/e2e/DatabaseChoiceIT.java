@@ -6,11 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.github.telegrammcp.fake.FakeBotApi;
 
 /**
  * The build and the configuration must agree: the H2 build with TELEGRAM_DATABASE_URL set would quietly use a local
@@ -22,35 +20,27 @@ class DatabaseChoiceIT {
     @TempDir
     Path tmp;
 
-    FakeBotApi fake;
-    McpServerProcess server;
-
-    @AfterEach
-    void stop() {
-        McpServerProcess.closeAll(fake, server);
-    }
+    @RegisterExtension
+    final FakeAndServer world = new FakeAndServer();
 
     @Test
     void theH2BuildRefusesADatabaseUrl() throws Exception {
-        fake = new FakeBotApi().start();
-        server = new McpServerProcess(Jar.path(), tmp.resolve("alpha"), McpServerProcess.env(fake.baseUrl(),
-                FakeBotApi.TOKEN, FakeBotApi.OWNER_CHAT_ID, tmp.resolve("state"), "TELEGRAM_DATABASE_URL",
-                "postgresql://u:hidden@127.0.0.1:9/db"));
-        String answer = McpServerProcess.text(server.call("telegram_notify", Map.of("event", "progress", "summary",
-                "x")));
+        String answer = notifyWithUrl(Jar.path(), "postgresql://u:hidden@127.0.0.1:9/db");
         assertThat(answer).contains("this is the H2 build").contains("bin/telegram-mcp-server").doesNotContain("hidden");
         assertThat(Files.exists(tmp.resolve("state/state.mv.db"))).as("no local database was created").isFalse();
     }
 
     @Test
     void thePostgresqlBuildRefusesAnotherKindOfUrl() throws Exception {
-        fake = new FakeBotApi().start();
-        server = new McpServerProcess(PgDatabase.jar(), tmp.resolve("alpha"), McpServerProcess.env(fake.baseUrl(),
-                FakeBotApi.TOKEN, FakeBotApi.OWNER_CHAT_ID, tmp.resolve("state"), "TELEGRAM_DATABASE_URL",
-                "mysql://u:hidden@127.0.0.1/db"));
-        String answer = McpServerProcess.text(server.call("telegram_notify", Map.of("event", "progress", "summary",
-                "x")));
+        String answer = notifyWithUrl(PgDatabase.jar(), "mysql://u:hidden@127.0.0.1/db");
         assertThat(answer).contains("only PostgreSQL").contains("postgresql://user@host:5432/database")
                 .doesNotContain("hidden");
+    }
+
+    /** Starts the build {@code jar} with TELEGRAM_DATABASE_URL set to {@code url}; answers what telegram_notify says. */
+    private String notifyWithUrl(Path jar, String url) throws Exception {
+        McpServerProcess server = world.start(jar, tmp.resolve("alpha"), world.env(tmp.resolve("state"),
+                "TELEGRAM_DATABASE_URL", url));
+        return McpServerProcess.text(server.call("telegram_notify", Map.of("event", "progress", "summary", "x")));
     }
 }

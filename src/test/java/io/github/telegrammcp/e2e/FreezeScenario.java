@@ -1,5 +1,7 @@
 package io.github.telegrammcp.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -62,6 +64,27 @@ final class FreezeScenario {
                     resumedLostPolling() ? "another process" : "the resumed process", whileFrozenDelivered,
                     deliveredWhileFrozen() ? "while frozen" : (whileFrozenAfterResume + " ms after SIGCONT"),
                     afterResumeDelivered, resumedSessionDelivered, overlaps);
+        }
+
+        /** Every message arrived once, in order, at the session it was for, and no two getUpdates overlapped. */
+        void assertNothingLostOrDoubled() {
+            assertThat(receiverGot).containsExactly("warm-up", "while frozen", "after resume");
+            assertThat(resumedGot).containsExactly("for the resumed session");
+            assertThat(receiverExtra).startsWith("No reply within");
+            assertThat(resumedExtra).startsWith("No reply within");
+            assertThat(overlaps).as("getUpdates calls answered 409 (overlapping)").isZero();
+        }
+
+        /**
+         * What a store that no session process hosts promises: another process took polling over and delivered while
+         * the poller was stopped, the resumed process no longer polls, and nothing was lost or doubled.
+         */
+        void assertReplacedWhileStopped() {
+            assertNothingLostOrDoubled();
+            assertThat(deliveredWhileFrozen()).as("delivered while the poller was stopped").isTrue();
+            assertThat(whileFrozenDelivered).as("ms from SIGSTOP to the delivery of a message sent then")
+                    .isLessThan(15_000);
+            assertThat(resumedLostPolling()).as("after the resume another process polls").isTrue();
         }
     }
 

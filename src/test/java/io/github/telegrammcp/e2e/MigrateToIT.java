@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.telegrammcp.fake.FakeBotApi;
@@ -30,23 +30,16 @@ class MigrateToIT {
     @TempDir
     Path tmp;
 
-    FakeBotApi fake;
-    McpServerProcess server;
-
-    @AfterEach
-    void stop() {
-        McpServerProcess.closeAll(fake, server);
-    }
+    @RegisterExtension
+    final FakeAndServer world = new FakeAndServer();
 
     @Test
     void anH2StateMovesIntoAnEmptyDatabaseAndANonEmptyOneIsRefused() throws Exception {
         String url = PgDatabase.fresh();
-        fake = new FakeBotApi().start();
-        Path stateDir = tmp.resolve("state");
+        FakeBotApi fake = world.fake();
         Path project = tmp.resolve("alpha");
-        Map<String, String> env = McpServerProcess.env(fake.baseUrl(), FakeBotApi.TOKEN, FakeBotApi.OWNER_CHAT_ID,
-                stateDir);
-        server = new McpServerProcess(Jar.path(), project, env);
+        Map<String, String> env = world.env(tmp.resolve("state"));
+        McpServerProcess server = world.start(Jar.path(), project, env);
         assertThat(McpServerProcess.text(server.call("telegram_notify", Map.of("event", "progress", "summary",
                 "before the move")))).startsWith("Notification sent");
         fake.injectOwnerText("/keep alpha");
@@ -59,8 +52,7 @@ class MigrateToIT {
         }
         long offset = fake.confirmedOffset();
         assertThat(offset).as("the message was stored (its update confirmed)").isGreaterThan(before);
-        server.close();
-        server = null;
+        world.stopServer();
 
         Result moved = migrate(env, url);
         assertThat(moved.status).as(moved.err).isZero();
@@ -79,11 +71,10 @@ class MigrateToIT {
 
         Map<String, String> pgEnv = new java.util.HashMap<>(env);
         pgEnv.put("TELEGRAM_DATABASE_URL", url);
-        server = new McpServerProcess(PgDatabase.jar(), project, pgEnv);
+        server = world.start(PgDatabase.jar(), project, pgEnv);
         assertThat(McpServerProcess.text(server.call("telegram_wait_reply", Map.of("max_wait", 20))))
                 .isEqualTo(WaitTools.REPLY_INTRO + "queued across the move");
-        server.close();
-        server = null;
+        world.stopServer();
 
         Result again = migrate(env, url);
         assertThat(again.status).isEqualTo(1);

@@ -60,6 +60,14 @@ class PgTwoMachinesIT {
         McpServerProcess.closeAll(fake, laptop, server);
     }
 
+    /** Calls telegram_wait_reply (60 s) on {@code p} in the background, and gives the call half a second to start. */
+    static CompletableFuture<String> waitingReply(McpServerProcess p) throws InterruptedException {
+        CompletableFuture<String> wait = CompletableFuture.supplyAsync(() -> McpServerProcess.text(
+                p.call("telegram_wait_reply", Map.of("max_wait", 60))));
+        Thread.sleep(500);
+        return wait;
+    }
+
     @Test
     @Order(1)
     void bothMachinesRegisterInTheSharedDatabaseWithTheirHosts() throws Exception {
@@ -94,9 +102,7 @@ class PgTwoMachinesIT {
     void toReachesASessionOnEitherMachineWhateverMachinePolls() throws Exception {
         for (McpServerProcess p : new McpServerProcess[] { laptop, server }) {
             String name = p == laptop ? "alpha" : "beta";
-            CompletableFuture<String> wait = CompletableFuture.supplyAsync(() -> McpServerProcess.text(
-                    p.call("telegram_wait_reply", Map.of("max_wait", 60))));
-            Thread.sleep(500);
+            CompletableFuture<String> wait = waitingReply(p);
             long start = System.nanoTime();
             fake.injectOwnerText("/to " + name + " hello " + name);
             assertThat(wait.get(30, TimeUnit.SECONDS)).isEqualTo(WaitTools.REPLY_INTRO + "hello " + name);
@@ -111,9 +117,7 @@ class PgTwoMachinesIT {
     void aReplyReachesTheSessionThatAskedAcrossMachines() throws Exception {
         server.call("telegram_notify", Map.of("event", "question", "summary", "Ship it from the server?"));
         SentMessage question = fake.awaitSentMessage(m -> m.rawText().contains("Ship it from the server?"), SHORT);
-        CompletableFuture<String> wait = CompletableFuture.supplyAsync(() -> McpServerProcess.text(
-                server.call("telegram_wait_reply", Map.of("max_wait", 60))));
-        Thread.sleep(500);
+        CompletableFuture<String> wait = waitingReply(server);
         fake.injectOwnerReply(question.messageId(), "yes, ship");
         assertThat(wait.get(30, TimeUnit.SECONDS)).isEqualTo(WaitTools.REPLY_INTRO + "yes, ship");
     }
