@@ -1,6 +1,7 @@
 package io.github.telegrammcp.bot;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import io.github.telegrammcp.session.SessionWakeUp;
 import io.github.telegrammcp.store.PollState.Holder;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
  * The getUpdates loop as a scheduled job. Every second the scheduler starts it unless it still runs
@@ -26,8 +28,10 @@ import io.smallrye.mutiny.Uni;
  * lease is lost or the process stops; so the scheduler's one-second tick adds no latency while polling. A process that
  * finds the lease taken does not ask the store again before it runs out (a holder that dies stops renewing it), except
  * when the holder is a process of this host that is gone or stopped: that is checked locally at every tick, and the
- * lease taken from it at once. A holder that exits frees it and says so over the wake-up channel, and a run starts at
- * once.
+ * lease taken from it at once. So that the tick adds no latency to a takeover either, a run that finds the lease taken
+ * also arms a timer for the instant it runs out (or, for a holder of this host, may be taken from a stopped one), and
+ * that timer starts a run then, through the same guard as the scheduler's. A holder that exits frees it and says so
+ * over the wake-up channel, and a run starts at once.
  */
 @ApplicationScoped
 public class PollerJob {
@@ -58,6 +62,9 @@ public class PollerJob {
     private volatile long retryAfter;
     /** The other process that held the lease when this one last asked, or null. */
     private volatile Holder otherHolder;
+    /** The timer that starts a run when the other holder's lease runs out, and the instant it is armed for. */
+    private Cancellable expiryTimer;
+    private long expiryTimerAt;
 
     public PollerJob(Settings settings, PollerLease lease, PollCycle cycle, PollErrors errors, CommandMenu menu,
             SessionRegistry registry) {
@@ -89,6 +96,9 @@ public class PollerJob {
         boolean takeOver = other != null && lease.canTakeOver(other, now);
         if (now < retryAfter || now < heldElsewhereUntil && !takeOver) {
             running.set(false);
+            if (other != null) {
+                armExpiryTimer(other); // a timer that fired a little early, or a holder that was not stopped yet
+            }
             return Uni.createFrom().voidItem();
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -101,6 +111,7 @@ public class PollerJob {
                     }
                     otherHolder = holder.orElse(null);
                     heldElsewhereUntil = holder.map(h -> Math.max(h.until(), System.currentTimeMillis())).orElse(0L);
+                    holder.ifPresentOrElse(this::armExpiryTimer, this::cancelExpiryTimer);
                     return holder.isEmpty() && !stopping ? hold() : Uni.createFrom().voidItem();
                 })
                 .onFailure().invoke(e -> {
@@ -125,9 +136,52 @@ public class PollerJob {
             heldElsewhereUntil = 0;
             retryAfter = 0;
             otherHolder = null;
-            run().subscribe().with(done -> {
-            }, e -> LOG.debugf("Taking the freed lease failed: %s", e.getMessage()));
+            cancelExpiryTimer();
+            runNow("Taking the freed lease");
         }
+    }
+
+    /**
+     * Arms (or moves) the timer that starts a run at the next instant {@code other}'s lease may be taken: when it runs
+     * out ({@code lease_until} is compared with the taker's clock, as here), or, for a holder of this host, when a
+     * stopped one loses it. A timer for the same instant is armed once; none when both instants have passed.
+     */
+    private void armExpiryTimer(Holder other) {
+        long now = System.currentTimeMillis();
+        OptionalLong next = lease.nextTakeOverMillis(other, now);
+        synchronized (this) {
+            if (stopping || next.isEmpty() || next.getAsLong() == expiryTimerAt && expiryTimer != null) {
+                return;
+            }
+            long at = next.getAsLong();
+            if (expiryTimer != null) {
+                expiryTimer.cancel();
+            }
+            expiryTimerAt = at;
+            expiryTimer = Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(at - now)).subscribe()
+                    .with(ignored -> {
+                        synchronized (this) {
+                            if (expiryTimerAt == at) {
+                                expiryTimer = null;
+                            }
+                        }
+                        runNow("Taking the lease when it ran out");
+                    });
+        }
+    }
+
+    private synchronized void cancelExpiryTimer() {
+        if (expiryTimer != null) {
+            expiryTimer.cancel();
+            expiryTimer = null;
+        }
+        expiryTimerAt = 0;
+    }
+
+    /** Starts a run outside the scheduler's tick; {@link #run()} keeps it from overlapping one that is under way. */
+    private void runNow(String what) {
+        run().subscribe().with(done -> {
+        }, e -> LOG.debugf("%s failed: %s", what, e.getMessage()));
     }
 
     private Uni<Void> hold() {
@@ -164,6 +218,7 @@ public class PollerJob {
      */
     public void stop() {
         stopping = true;
+        cancelExpiryTimer();
         stopped.complete(null);
         cycle.abort();
         try {
