@@ -18,6 +18,7 @@ import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.session.SessionWakeUp;
 import io.github.telegrammcp.store.PollState.Holder;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 
@@ -30,7 +31,8 @@ import io.smallrye.mutiny.subscription.Cancellable;
  * when the holder is a process of this host that is gone or stopped: that is checked locally at every tick, and the
  * lease taken from it at once. So that the tick adds no latency to a takeover either, a run that finds the lease taken
  * also arms a timer for the instant it runs out (or, for a holder of this host, may be taken from a stopped one), and
- * that timer starts a run then, through the same guard as the scheduler's. A holder that exits frees it and says so
+ * while the holder is a process of this host, that is checked every {@link #LOCAL_CHECK}; either starts a run, through
+ * the same guard as the scheduler's. A holder that exits frees it and says so
  * over the wake-up channel, and a run starts at once.
  */
 @ApplicationScoped
@@ -40,6 +42,11 @@ public class PollerJob {
 
     /** How long {@link #stop()} waits for a batch in progress to finish (never interrupted: it may be in the store). */
     static final Duration STOP_WAIT = Duration.ofSeconds(2);
+    /**
+     * How often a process checks, locally, whether the holder of the lease is a process of this host that is gone
+     * (the scheduler's one-second tick would add up to a second to the takeover).
+     */
+    static final Duration LOCAL_CHECK = Duration.ofMillis(250);
     /** After a failed store call, the next attempt comes after this plus up to as much again. */
     static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(2);
 
@@ -65,6 +72,8 @@ public class PollerJob {
     /** The timer that starts a run when the other holder's lease runs out, and the instant it is armed for. */
     private Cancellable expiryTimer;
     private long expiryTimerAt;
+    /** The ticks of {@link #LOCAL_CHECK} while another process of this host holds the lease, or null. */
+    private Cancellable localWatch;
 
     public PollerJob(Settings settings, PollerLease lease, PollCycle cycle, PollErrors errors, CommandMenu menu,
             SessionRegistry registry) {
@@ -111,7 +120,7 @@ public class PollerJob {
                     }
                     otherHolder = holder.orElse(null);
                     heldElsewhereUntil = holder.map(h -> Math.max(h.until(), System.currentTimeMillis())).orElse(0L);
-                    holder.ifPresentOrElse(this::armExpiryTimer, this::cancelExpiryTimer);
+                    holder.ifPresentOrElse(this::watch, this::cancelTimers);
                     return holder.isEmpty() && !stopping ? hold() : Uni.createFrom().voidItem();
                 })
                 .onFailure().invoke(e -> {
@@ -136,7 +145,7 @@ public class PollerJob {
             heldElsewhereUntil = 0;
             retryAfter = 0;
             otherHolder = null;
-            cancelExpiryTimer();
+            cancelTimers();
             runNow("Taking the freed lease");
         }
     }
@@ -170,12 +179,40 @@ public class PollerJob {
         }
     }
 
-    private synchronized void cancelExpiryTimer() {
+    /**
+     * Watches {@code other}, which holds the lease: a timer for when it may be taken, and, while it is a process of this
+     * host, a check every {@link #LOCAL_CHECK} whether it is gone (a local look at its pid, no database call).
+     */
+    private void watch(Holder other) {
+        armExpiryTimer(other);
+        synchronized (this) {
+            if (stopping || !lease.onThisHost(other)) {
+                cancelLocalWatch();
+            } else if (localWatch == null) {
+                localWatch = Multi.createFrom().ticks().every(LOCAL_CHECK).subscribe().with(tick -> {
+                    Holder h = otherHolder;
+                    if (h != null && !running.get() && lease.canTakeOver(h, System.currentTimeMillis())) {
+                        runNow("Taking the lease from a process that is gone");
+                    }
+                });
+            }
+        }
+    }
+
+    private synchronized void cancelTimers() {
         if (expiryTimer != null) {
             expiryTimer.cancel();
             expiryTimer = null;
         }
         expiryTimerAt = 0;
+        cancelLocalWatch();
+    }
+
+    private synchronized void cancelLocalWatch() {
+        if (localWatch != null) {
+            localWatch.cancel();
+            localWatch = null;
+        }
     }
 
     /** Starts a run outside the scheduler's tick; {@link #run()} keeps it from overlapping one that is under way. */
@@ -218,7 +255,7 @@ public class PollerJob {
      */
     public void stop() {
         stopping = true;
-        cancelExpiryTimer();
+        cancelTimers();
         stopped.complete(null);
         cycle.abort();
         try {

@@ -83,6 +83,11 @@ public class PollerLease {
         return ThisHost.stopped(holder.pid()) && now >= holder.until() - LEASE_MILLIS + STOPPED_HOLDER_MILLIS;
     }
 
+    /** True when {@code holder} is another process of this host, whose pid can be checked here. */
+    public boolean onThisHost(Holder holder) {
+        return holder.owner() != null && !holder.owner().equals(owner) && holder.pid() > 0 && host.equals(holder.host());
+    }
+
     /**
      * The next instant after {@code now} (epoch millis on this process's clock, which {@link #tryAcquire} compares the
      * expiry with) at which {@code holder}'s lease may be taken: just after it runs out, or, for a holder of this host,
