@@ -28,12 +28,11 @@ import io.smallrye.mutiny.subscription.Cancellable;
  * poller lease if it is free and then chains long polls, each starting as soon as the last one returned, until the
  * lease is lost or the process stops; so the scheduler's one-second tick adds no latency while polling. A process that
  * finds the lease taken does not ask the store again before it runs out (a holder that dies stops renewing it), except
- * when the holder is a process of this host that is gone or stopped: that is checked locally at every tick, and the
- * lease taken from it at once. So that the tick adds no latency to a takeover either, a run that finds the lease taken
- * also arms a timer for the instant it runs out (or, for a holder of this host, may be taken from a stopped one), and
- * while the holder is a process of this host, that is checked every {@link #LOCAL_CHECK}; either starts a run, through
- * the same guard as the scheduler's. A holder that exits frees it and says so
- * over the wake-up channel, and a run starts at once.
+ * when the holder is a process of this host that is gone or stopped. So that the tick adds no latency to a takeover
+ * either, such a process arms a timer for the instant the lease runs out (or, for a holder of this host, may be taken
+ * from a stopped one), and while the holder is a process of this host, it checks locally every {@link #LOCAL_CHECK}
+ * whether that process is gone; either starts a run, through the same guard as the scheduler's tick, which stays the
+ * driver. A holder that exits frees the lease and says so over the wake-up channel, and a run starts at once.
  */
 @ApplicationScoped
 public class PollerJob {
