@@ -37,7 +37,7 @@ class CrossHostTakeoverIT {
             String otherName = other.projectDir().getFileName().toString();
             Collector got = Collector.start(other, 1, Duration.ofSeconds(60));
 
-            long takeover = CrossHostTakeover.killAndMeasure(fake, poller);
+            long takeover = CrossHostTakeover.killAndMeasure(fake, poller, () -> CrossHostTakeover.leaseUntilH2(stateDir));
             fake.injectOwnerText("/to " + otherName + " after the takeover");
             assertThat(got.join()).containsExactly("after the takeover");
             assertThat(awaitPoller(stateDir, pollerPid)).isEqualTo(other.javaPid());

@@ -182,7 +182,14 @@ class PgTwoMachinesIT {
         String otherName = other == laptop ? "alpha" : "beta";
         CompletableFuture<String> wait = CompletableFuture.supplyAsync(() -> McpServerProcess.text(
                 other.call("telegram_wait_reply", Map.of("max_wait", 60))));
-        long takeover = CrossHostTakeover.killAndMeasure(fake, poller);
+        long takeover = CrossHostTakeover.killAndMeasure(fake, poller, () -> {
+            try (Connection c = PgDatabase.connect(databaseUrl);
+                    Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT lease_until FROM poll_state WHERE id = 1")) {
+                assertThat(rs.next()).isTrue();
+                return rs.getLong(1);
+            }
+        });
         fake.injectOwnerText("/to " + otherName + " after the takeover");
         assertThat(wait.get(40, TimeUnit.SECONDS)).isEqualTo(WaitTools.REPLY_INTRO + "after the takeover");
         System.out.printf("[cross-host] PostgreSQL, kill -9 of the poller on %s: next getUpdates on the other machine %d"
