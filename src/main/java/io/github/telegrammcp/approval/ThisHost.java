@@ -13,6 +13,13 @@ public final class ThisHost {
 
     /** Process start times are rounded by the OS; allow this much between a start and the row it wrote. */
     private static final long START_SLACK_MILLIS = 5_000;
+    /**
+     * How far two processes' views of one process's start may differ. Java derives a start time from the boot time
+     * that each JVM reads once, and that boot time moves with every step of the wall clock: on a loaded VM two JVMs
+     * started a minute apart disagreed by more than 5 s, so a holder that ran was taken for gone (409 overlaps). A pid
+     * reused within this time of the holder's start is not told apart; its lease then simply runs out.
+     */
+    private static final long SAME_START_MILLIS = 60_000;
 
     private ThisHost() {
     }
@@ -54,8 +61,9 @@ public final class ThisHost {
     }
 
     /**
-     * True when process {@code pid} runs and is the one that started at {@code startMillis} (within a second: a pid
-     * reused by a later program is not it); a start of 0 or one the OS does not tell is not checked.
+     * True when process {@code pid} runs and is the one that started at {@code startMillis} (within
+     * {@link #SAME_START_MILLIS}: a pid reused by a later program is not it); a start of 0 or one the OS does not tell
+     * is not checked.
      */
     public static boolean runs(long pid, long startMillis) {
         if (pid == ProcessHandle.current().pid()) {
@@ -63,7 +71,7 @@ public final class ThisHost {
         }
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                 .map(p -> startMillis <= 0 || p.info().startInstant()
-                        .map(start -> Math.abs(start.toEpochMilli() - startMillis) <= 1_000).orElse(true))
+                        .map(start -> Math.abs(start.toEpochMilli() - startMillis) <= SAME_START_MILLIS).orElse(true))
                 .orElse(false);
     }
 

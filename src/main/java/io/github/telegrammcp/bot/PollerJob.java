@@ -1,6 +1,7 @@
 package io.github.telegrammcp.bot;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,9 @@ import io.github.telegrammcp.session.SessionRegistry;
 import io.github.telegrammcp.session.SessionWakeUp;
 import io.github.telegrammcp.store.PollState.Holder;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
  * The getUpdates loop as a scheduled job. Every second the scheduler starts it unless it still runs
@@ -25,9 +28,11 @@ import io.smallrye.mutiny.Uni;
  * poller lease if it is free and then chains long polls, each starting as soon as the last one returned, until the
  * lease is lost or the process stops; so the scheduler's one-second tick adds no latency while polling. A process that
  * finds the lease taken does not ask the store again before it runs out (a holder that dies stops renewing it), except
- * when the holder is a process of this host that is gone or stopped: that is checked locally at every tick, and the
- * lease taken from it at once. A holder that exits frees it and says so over the wake-up channel, and a run starts at
- * once.
+ * when the holder is a process of this host that is gone or stopped. So that the tick adds no latency to a takeover
+ * either, such a process arms a timer for the instant the lease runs out (or, for a holder of this host, may be taken
+ * from a stopped one), and while the holder is a process of this host, it checks locally every {@link #LOCAL_CHECK}
+ * whether that process is gone; either starts a run, through the same guard as the scheduler's tick, which stays the
+ * driver. A holder that exits frees the lease and says so over the wake-up channel, and a run starts at once.
  */
 @ApplicationScoped
 public class PollerJob {
@@ -36,6 +41,11 @@ public class PollerJob {
 
     /** How long {@link #stop()} waits for a batch in progress to finish (never interrupted: it may be in the store). */
     static final Duration STOP_WAIT = Duration.ofSeconds(2);
+    /**
+     * How often a process checks, locally, whether the holder of the lease is a process of this host that is gone
+     * (the scheduler's one-second tick would add up to a second to the takeover).
+     */
+    static final Duration LOCAL_CHECK = Duration.ofMillis(250);
     /** After a failed store call, the next attempt comes after this plus up to as much again. */
     static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(2);
 
@@ -58,6 +68,11 @@ public class PollerJob {
     private volatile long retryAfter;
     /** The other process that held the lease when this one last asked, or null. */
     private volatile Holder otherHolder;
+    /** The timer that starts a run when the other holder's lease runs out, and the instant it is armed for. */
+    private Cancellable expiryTimer;
+    private long expiryTimerAt;
+    /** The ticks of {@link #LOCAL_CHECK} while another process of this host holds the lease, or null. */
+    private Cancellable localWatch;
 
     public PollerJob(Settings settings, PollerLease lease, PollCycle cycle, PollErrors errors, CommandMenu menu,
             SessionRegistry registry) {
@@ -89,6 +104,9 @@ public class PollerJob {
         boolean takeOver = other != null && lease.canTakeOver(other, now);
         if (now < retryAfter || now < heldElsewhereUntil && !takeOver) {
             running.set(false);
+            if (other != null) {
+                armExpiryTimer(other); // a timer that fired a little early, or a holder that was not stopped yet
+            }
             return Uni.createFrom().voidItem();
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -101,6 +119,7 @@ public class PollerJob {
                     }
                     otherHolder = holder.orElse(null);
                     heldElsewhereUntil = holder.map(h -> Math.max(h.until(), System.currentTimeMillis())).orElse(0L);
+                    holder.ifPresentOrElse(this::watch, this::cancelTimers);
                     return holder.isEmpty() && !stopping ? hold() : Uni.createFrom().voidItem();
                 })
                 .onFailure().invoke(e -> {
@@ -125,9 +144,80 @@ public class PollerJob {
             heldElsewhereUntil = 0;
             retryAfter = 0;
             otherHolder = null;
-            run().subscribe().with(done -> {
-            }, e -> LOG.debugf("Taking the freed lease failed: %s", e.getMessage()));
+            cancelTimers();
+            runNow("Taking the freed lease");
         }
+    }
+
+    /**
+     * Arms (or moves) the timer that starts a run at the next instant {@code other}'s lease may be taken: when it runs
+     * out ({@code lease_until} is compared with the taker's clock, as here), or, for a holder of this host, when a
+     * stopped one loses it. A timer for the same instant is armed once; none when both instants have passed.
+     */
+    private void armExpiryTimer(Holder other) {
+        long now = System.currentTimeMillis();
+        OptionalLong next = lease.nextTakeOverMillis(other, now);
+        synchronized (this) {
+            if (stopping || next.isEmpty() || next.getAsLong() == expiryTimerAt && expiryTimer != null) {
+                return;
+            }
+            long at = next.getAsLong();
+            if (expiryTimer != null) {
+                expiryTimer.cancel();
+            }
+            expiryTimerAt = at;
+            expiryTimer = Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(at - now)).subscribe()
+                    .with(ignored -> {
+                        synchronized (this) {
+                            if (expiryTimerAt == at) {
+                                expiryTimer = null;
+                            }
+                        }
+                        runNow("Taking the lease when it ran out");
+                    });
+        }
+    }
+
+    /**
+     * Watches {@code other}, which holds the lease: a timer for when it may be taken, and, while it is a process of this
+     * host, a check every {@link #LOCAL_CHECK} whether it is gone (a local look at its pid, no database call).
+     */
+    private void watch(Holder other) {
+        armExpiryTimer(other);
+        synchronized (this) {
+            if (stopping || !lease.onThisHost(other)) {
+                cancelLocalWatch();
+            } else if (localWatch == null) {
+                localWatch = Multi.createFrom().ticks().every(LOCAL_CHECK).subscribe().with(tick -> {
+                    Holder h = otherHolder;
+                    if (h != null && !running.get() && lease.canTakeOver(h, System.currentTimeMillis())) {
+                        runNow("Taking the lease from a process that is gone");
+                    }
+                });
+            }
+        }
+    }
+
+    private synchronized void cancelTimers() {
+        if (expiryTimer != null) {
+            expiryTimer.cancel();
+            expiryTimer = null;
+        }
+        expiryTimerAt = 0;
+        cancelLocalWatch();
+    }
+
+    private synchronized void cancelLocalWatch() {
+        if (localWatch != null) {
+            localWatch.cancel();
+            localWatch = null;
+        }
+    }
+
+    /** Starts a run outside the scheduler's tick; {@link #run()} keeps it from overlapping one that is under way. */
+    private void runNow(String what) {
+        run().subscribe().with(done -> {
+        }, e -> LOG.debugf("%s failed: %s", what, e.getMessage()));
     }
 
     private Uni<Void> hold() {
@@ -164,6 +254,7 @@ public class PollerJob {
      */
     public void stop() {
         stopping = true;
+        cancelTimers();
         stopped.complete(null);
         cycle.abort();
         try {

@@ -83,6 +83,25 @@ public class PollerLease {
         return ThisHost.stopped(holder.pid()) && now >= holder.until() - LEASE_MILLIS + STOPPED_HOLDER_MILLIS;
     }
 
+    /** True when {@code holder} is another process of this host, whose pid can be checked here. */
+    public boolean onThisHost(Holder holder) {
+        return holder.owner() != null && !holder.owner().equals(owner) && holder.pid() > 0 && host.equals(holder.host());
+    }
+
+    /**
+     * The next instant after {@code now} (epoch millis on this process's clock, which {@link #tryAcquire} compares the
+     * expiry with) at which {@code holder}'s lease may be taken: just after it runs out, or, for a holder of this host,
+     * when it loses it if it is stopped then (see {@link #canTakeOver}); empty when both have passed.
+     */
+    public OptionalLong nextTakeOverMillis(Holder holder, long now) {
+        long next = holder.until() + 1;
+        long stoppedLoses = holder.until() - LEASE_MILLIS + STOPPED_HOLDER_MILLIS;
+        if (holder.pid() > 0 && host.equals(holder.host()) && stoppedLoses > now) {
+            next = Math.min(next, stoppedLoses);
+        }
+        return next > now ? OptionalLong.of(next) : OptionalLong.empty();
+    }
+
     private Holder me(long now) {
         return new Holder(owner, host, pid, pidStart, now + LEASE_MILLIS);
     }

@@ -45,11 +45,11 @@ public final class StateStoreDriver implements Driver {
             }
             directoryBroken = false;
         }
-        if (dir.isPresent() && url.contains("AUTO_SERVER=TRUE")) {
-            StoreHostLauncher.ensureHost(dir.get());
-        }
+        Optional<String> host = dir.isPresent() && url.contains("AUTO_SERVER=TRUE")
+                ? StoreHostLauncher.ensureHost(dir.get())
+                : Optional.empty();
         try {
-            return h2.connect(url, info);
+            return h2.connect(host.map(h -> remoteUrl(url, h)).orElse(url), info);
         } catch (SQLException e) {
             if (dir.isPresent() && StateDirectory.problem(dir.get()).isPresent()) {
                 directoryBroken = true;
@@ -65,6 +65,25 @@ public final class StateStoreDriver implements Driver {
     public static String url(Path stateDir) {
         return PREFIX + "async:" + stateDir.resolve("state")
                 + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;LOCK_TIMEOUT=10000;NETWORK_TIMEOUT=15000;WRITE_DELAY=0";
+    }
+
+    /**
+     * The URL that reaches the database through the host that serves it ({@code address:port/key} from H2's lock file)
+     * with the options of {@code url} but never opens the file itself, as {@code AUTO_SERVER} would when the host is
+     * gone (this process would then host the database until it ends, inside an assistant's process group). Without
+     * {@code AUTO_RECONNECT} a connection to a host that went away fails, and the pool opens a new one, through
+     * {@link StoreHostLauncher} again.
+     */
+    static String remoteUrl(String url, String host) {
+        StringBuilder remote = new StringBuilder(PREFIX).append("tcp://").append(host);
+        String[] parts = url.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            String option = parts[i].toUpperCase(java.util.Locale.ROOT);
+            if (!option.startsWith("AUTO_SERVER") && !option.startsWith("AUTO_RECONNECT") && !parts[i].isBlank()) {
+                remote.append(';').append(parts[i]);
+            }
+        }
+        return remote.toString();
     }
 
     /** The directory of the database file named in an H2 URL ({@code jdbc:h2:async:/x/state;...} gives /x). */

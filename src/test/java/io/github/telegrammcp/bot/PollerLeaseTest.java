@@ -42,8 +42,11 @@ class PollerLeaseTest {
         child = new ProcessBuilder("sleep", "60").start();
         long start = ThisHost.startMillis(child.pid()).orElseThrow();
         long now = System.currentTimeMillis();
-        Holder earlier = new Holder("other", ThisHost.name(), child.pid(), start - 60_000, now + 5_000);
+        Holder earlier = new Holder("other", ThisHost.name(), child.pid(), start - 300_000, now + 5_000);
         assertThat(lease.canTakeOver(earlier, now)).isTrue();
+        // Two JVMs may disagree on a start by seconds (each reads the boot time once, and it moves with clock steps).
+        Holder seenByAnotherJvm = new Holder("other", ThisHost.name(), child.pid(), start - 6_000, now + 5_000);
+        assertThat(lease.canTakeOver(seenByAnotherJvm, now)).isFalse();
     }
 
     @Test
@@ -74,5 +77,26 @@ class PollerLeaseTest {
                 .isFalse();
         assertThat(lease.canTakeOver(new Holder("other", null, 0, 0, now + 5_000), now)).isFalse();
         assertThat(lease.canTakeOver(new Holder(null, ThisHost.name(), gonePid, 1, 0), now)).as("free").isFalse();
+    }
+
+    @Test
+    void aWaitingProcessTriesAgainJustAfterTheLeaseRunsOutOrWhenAStoppedHolderOfThisHostWouldLoseIt() {
+        long now = 1_000_000;
+        long until = now + 7_000; // renewed 5 s ago
+        Holder elsewhere = new Holder("other", ThisHost.name() + "-elsewhere", 42, 1, until);
+        assertThat(lease.onThisHost(elsewhere)).isFalse();
+        assertThat(lease.nextTakeOverMillis(elsewhere, now)).hasValue(until + 1);
+        assertThat(lease.nextTakeOverMillis(elsewhere, until)).hasValue(until + 1);
+        assertThat(lease.nextTakeOverMillis(elsewhere, until + 1)).as("ran out: try now").isEmpty();
+
+        Holder here = new Holder("other", ThisHost.name(), 42, 1, until);
+        long stoppedLoses = until - PollerLease.LEASE_MILLIS + PollerLease.STOPPED_HOLDER_MILLIS;
+        assertThat(lease.onThisHost(here)).isTrue();
+        assertThat(lease.nextTakeOverMillis(here, now)).hasValue(Math.min(stoppedLoses, until + 1));
+        assertThat(lease.nextTakeOverMillis(here, stoppedLoses)).as("a holder that was not stopped then")
+                .hasValue(until + 1);
+        assertThat(lease.onThisHost(new Holder(lease.owner(), ThisHost.name(), 42, 1, until))).as("this process")
+                .isFalse();
+        assertThat(lease.onThisHost(new Holder("other", ThisHost.name(), 0, 0, until))).as("no pid").isFalse();
     }
 }

@@ -169,4 +169,35 @@ class PgTwoMachinesIT {
         assertThat(fake.overlapCount()).as("overlapping getUpdates calls").isZero();
         assertThat(fake.getUpdatesCount()).isPositive();
     }
+
+    @Test
+    @Order(8)
+    void afterAKillNineOfThePollerTheOtherMachinePollsWhenTheLeaseRunsOut() throws Exception {
+        String holder;
+        try (Connection c = PgDatabase.connect(databaseUrl);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT lease_host FROM poll_state WHERE id = 1")) {
+            assertThat(rs.next()).isTrue();
+            holder = rs.getString(1);
+        }
+        assertThat(holder).isIn("laptop", "server");
+        McpServerProcess poller = holder.equals("laptop") ? laptop : server;
+        McpServerProcess other = poller == laptop ? server : laptop;
+        String otherName = other == laptop ? "alpha" : "beta";
+        CompletableFuture<String> wait = CompletableFuture.supplyAsync(() -> McpServerProcess.text(
+                other.call("telegram_wait_reply", Map.of("max_wait", 60))));
+        long takeover = CrossHostTakeover.killAndMeasure(fake, poller, () -> {
+            try (Connection c = PgDatabase.connect(databaseUrl);
+                    Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT lease_until FROM poll_state WHERE id = 1")) {
+                assertThat(rs.next()).isTrue();
+                return rs.getLong(1);
+            }
+        });
+        fake.injectOwnerText("/to " + otherName + " after the takeover");
+        assertThat(wait.get(40, TimeUnit.SECONDS)).isEqualTo(WaitTools.REPLY_INTRO + "after the takeover");
+        System.out.printf("[cross-host] PostgreSQL, kill -9 of the poller on %s: next getUpdates on the other machine %d"
+                + " ms after its last renewal (lease %d ms)%n", holder, takeover,
+                io.github.telegrammcp.bot.PollerLease.LEASE_MILLIS);
+    }
 }

@@ -38,7 +38,9 @@ class StoreHostLauncherTest {
         assertThat(StoreHostLauncher.hostAnswers(dir)).as("no server in the lock file").isFalse();
         int closedPort;
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Files.writeString(dir.resolve("state.lock.db"), "server=localhost\\:" + server.getLocalPort() + "\n");
+            Files.writeString(dir.resolve("state.lock.db"), "server=localhost\\:" + server.getLocalPort() + "\nid=k1\n");
+            assertThat(StoreHostLauncher.answeringHost(dir)).as("where and under which key")
+                    .contains("localhost:" + server.getLocalPort() + "/k1");
             assertThat(StoreHostLauncher.hostAnswers(dir)).as("a listening port").isTrue();
             closedPort = server.getLocalPort();
         }
@@ -48,7 +50,7 @@ class StoreHostLauncherTest {
     @Test
     void withTheSessionSettingNoHostIsStarted() {
         StoreHostLauncher.configure("session");
-        StoreHostLauncher.ensureHost(dir);
+        assertThat(StoreHostLauncher.ensureHost(dir)).as("this process opens the file itself").isEmpty();
         assertThat(dir.resolve("logs")).doesNotExist();
     }
 }
