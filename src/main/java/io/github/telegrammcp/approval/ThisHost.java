@@ -11,8 +11,6 @@ import java.util.OptionalLong;
 /** This host's name, as sessions record it, and whether one of its processes still runs. */
 public final class ThisHost {
 
-    /** Process start times are rounded by the OS; allow this much between a start and the row it wrote. */
-    private static final long START_SLACK_MILLIS = 5_000;
     /**
      * How far two processes' views of one process's start may differ. Java derives a start time from the boot time
      * that each JVM reads once, and that boot time moves with every step of the wall clock: on a loaded VM two JVMs
@@ -41,8 +39,10 @@ public final class ThisHost {
     }
 
     /**
-     * True when process {@code pid} runs and started no later than {@code since} (epoch millis); a process that started
-     * later is another program that reuses the pid.
+     * True when process {@code pid} runs and started no later than {@code since} (epoch millis, when it wrote its row),
+     * give or take {@link #SAME_START_MILLIS}: a process that started clearly later is another program that reuses the
+     * pid. The margin is that wide for the reason given there: with a narrower one a stepped wall clock made a running
+     * session look gone.
      */
     public static boolean alive(long pid, long since) {
         if (pid == ProcessHandle.current().pid()) {
@@ -50,7 +50,7 @@ public final class ThisHost {
         }
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                 .map(p -> p.info().startInstant().map(Instant::toEpochMilli)
-                        .map(start -> start <= since + START_SLACK_MILLIS).orElse(true))
+                        .map(start -> start <= since + SAME_START_MILLIS).orElse(true))
                 .orElse(false);
     }
 

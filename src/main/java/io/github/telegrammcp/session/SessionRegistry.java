@@ -153,7 +153,7 @@ public class SessionRegistry {
         long cutoff = System.currentTimeMillis() - STALE_AFTER_MILLIS;
         int stale = AgentSession.goneIfSilentSince(cutoff);
         for (AgentSession s : AgentSession.notGoneOn(host)) {
-            if (!LocalProcesses.alive(s.pid, s.startedAt) && AgentSession.markGone(s.id)) {
+            if (!ThisHost.alive(s.pid, s.startedAt) && AgentSession.markGone(s.id)) {
                 stale++;
                 LOG.infof("Session '%s' is gone: its process %d has exited", s.name, s.pid);
             }
