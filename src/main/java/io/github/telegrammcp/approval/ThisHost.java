@@ -54,6 +54,14 @@ public final class ThisHost {
                 .orElse(false);
     }
 
+    /**
+     * True when no process {@code pid} runs: the cheap check (one look at the process table), for frequent use; it does
+     * not tell a pid that a later program reuses ({@link #runs} does, at the price of reading the process's details).
+     */
+    public static boolean gone(long pid) {
+        return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty();
+    }
+
     /** When process {@code pid} started (epoch millis), if it runs and the OS tells. */
     public static OptionalLong startMillis(long pid) {
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).flatMap(p -> p.info().startInstant())

@@ -29,6 +29,8 @@ class ThisHostTest {
     void aProcessThatWroteItsRowAfterItStartedIsAlive() {
         assertThat(ThisHost.alive(child.pid(), childStart + 1_000)).isTrue();
         assertThat(ThisHost.alive(ProcessHandle.current().pid(), 0)).isTrue();
+        assertThat(ThisHost.gone(child.pid())).isFalse();
+        assertThat(ThisHost.gone(ProcessHandle.current().pid())).isFalse();
     }
 
     @Test
@@ -50,5 +52,6 @@ class ThisHostTest {
         assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(ThisHost.alive(child.pid(), childStart + 1_000)).isFalse();
         assertThat(ThisHost.runs(child.pid(), childStart)).isFalse();
+        assertThat(ThisHost.gone(child.pid())).isTrue();
     }
 }
