@@ -8,9 +8,9 @@ import java.util.concurrent.Flow.Processor;
 
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 import io.github.telegrammcp.approval.ApprovalPrompt;
+import io.github.telegrammcp.session.DatabaseNotifications;
 import io.github.telegrammcp.session.SessionWakeUp;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
@@ -79,23 +79,12 @@ final class DatabaseWakes implements ApprovalPrompt.Wakes, AutoCloseable {
                 lastProblem = null;
                 woken.onNext(EVERYONE);
                 PGConnection pg = c.unwrap(PGConnection.class);
-                long lastHeard = System.currentTimeMillis();
-                while (running) {
-                    PGNotification[] notes = pg.getNotifications(WAIT_MILLIS);
-                    long now = System.currentTimeMillis();
-                    if (notes != null && notes.length > 0) {
-                        lastHeard = now;
-                        for (PGNotification note : notes) {
-                            SessionWakeUp wakeUp = SessionWakeUp.parse(note.getParameter());
-                            if (wakeUp != null && wakeUp.what() == SessionWakeUp.What.APPROVAL) {
-                                woken.onNext(wakeUp.sessionId());
-                            }
-                        }
-                    } else if (now - lastHeard > CHECK_AFTER_MILLIS) {
-                        st.execute("SELECT 1");
-                        lastHeard = now;
+                DatabaseNotifications.drain(pg, st, WAIT_MILLIS, CHECK_AFTER_MILLIS, () -> running, payload -> {
+                    SessionWakeUp wakeUp = SessionWakeUp.parse(payload);
+                    if (wakeUp != null && wakeUp.what() == SessionWakeUp.What.APPROVAL) {
+                        woken.onNext(wakeUp.sessionId());
                     }
-                }
+                });
             } catch (SQLException | RuntimeException e) {
                 if (!String.valueOf(e.getMessage()).equals(lastProblem)) {
                     LOG.debugf("Permission hook: not listening for the owner's answer (%s); trying again", e.getMessage());

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -27,7 +28,7 @@ import org.postgresql.PGNotification;
  * blocks on the connection), so a pool thread would be taken from Quarkus's worker pool for good, and the
  * non-blocking alternative (the reactive PostgreSQL client) is not part of the user's stack.
  */
-final class DatabaseNotifications {
+public final class DatabaseNotifications {
 
     private static final Logger LOG = Logger.getLogger(DatabaseNotifications.class);
     static final String CHANNEL = SessionWakeUp.DATABASE_CHANNEL;
@@ -90,20 +91,7 @@ final class DatabaseNotifications {
                     onReconnect.run();
                 }
                 first = false;
-                long lastHeard = System.currentTimeMillis();
-                while (running) {
-                    PGNotification[] notes = pg.getNotifications(WAIT_MILLIS);
-                    long now = System.currentTimeMillis();
-                    if (notes != null && notes.length > 0) {
-                        lastHeard = now;
-                        for (PGNotification n : notes) {
-                            received.accept(n.getParameter());
-                        }
-                    } else if (now - lastHeard > CHECK_AFTER_MILLIS) {
-                        st.execute("SELECT 1");
-                        lastHeard = now;
-                    }
-                }
+                drain(pg, st, WAIT_MILLIS, CHECK_AFTER_MILLIS, () -> running, received);
             } catch (SQLException | RuntimeException e) {
                 if (!String.valueOf(e.getMessage()).equals(lastProblem)) {
                     LOG.warnf("Wake-ups from other processes are interrupted (%s); listening again in a second, and"
@@ -116,6 +104,30 @@ final class DatabaseNotifications {
                 } catch (InterruptedException interrupted) {
                     return;
                 }
+            }
+        }
+    }
+
+    /**
+     * Hands the payload of each notification that {@code pg} receives to {@code payloads}, waiting up to
+     * {@code waitMillis} at a time, while {@code running} says so. After {@code checkAfterMillis} without one it runs a
+     * query on {@code st}, so that a connection that died quietly throws here and the caller can listen again. Used by
+     * this class and by the permission hook, each on a connection of its own in {@code LISTEN}.
+     */
+    public static void drain(PGConnection pg, Statement st, int waitMillis, long checkAfterMillis,
+            BooleanSupplier running, Consumer<String> payloads) throws SQLException {
+        long lastHeard = System.currentTimeMillis();
+        while (running.getAsBoolean()) {
+            PGNotification[] notes = pg.getNotifications(waitMillis);
+            long now = System.currentTimeMillis();
+            if (notes != null && notes.length > 0) {
+                lastHeard = now;
+                for (PGNotification n : notes) {
+                    payloads.accept(n.getParameter());
+                }
+            } else if (now - lastHeard > checkAfterMillis) {
+                st.execute("SELECT 1");
+                lastHeard = now;
             }
         }
     }
